@@ -1,0 +1,43 @@
+/**
+ * Middleware order, error rendering and route mounting. Logic lives in the folders the
+ * routes come from; this file only wires them.
+ */
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './env';
+import { GatewayError } from './errors';
+import { requestContext } from './middleware/request-context';
+import { GATEWAY_NAME, GATEWAY_VERSION } from './version';
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', requestContext());
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', name: GATEWAY_NAME, version: GATEWAY_VERSION }));
+
+  app.notFound((c) => c.json(new GatewayError(404, 'not_found', 'Not found').toBody(), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof GatewayError) {
+      if (err.status >= 500) {
+        c.get('log')?.error('request.failed', { code: err.code, internal: err.internal });
+      }
+      return c.json(err.toBody(), err.status, err.headers);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own exceptions (e.g. a malformed body) become our error shape.
+      const status = err.status;
+      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+      return c.json(new GatewayError(status, code, err.message || 'Bad request').toBody(), status);
+    }
+    c.get('log')?.error('request.crashed', {
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+    return c.json(new GatewayError(500, 'internal_error', 'Internal error').toBody(), 500);
+  });
+
+  return app;
+}

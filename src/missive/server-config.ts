@@ -1,0 +1,53 @@
+/**
+ * The `config` of an MCP server: which tools it offers and whether callers also need an API
+ * token. Shared by the admin API (validation), the catalogue (filtering) and the MCP endpoint.
+ */
+import { z } from 'zod';
+
+export const METHOD_CATEGORIES = ['list', 'get', 'create', 'update', 'delete', 'download', 'merge'] as const;
+export type MethodCategory = (typeof METHOD_CATEGORIES)[number];
+
+/** `read` and `write` are shorthands for groups of categories; custom categories are chosen by name. */
+export const METHOD_GROUPS = {
+  read: ['list', 'get'],
+  write: ['create', 'update', 'delete'],
+} as const satisfies Record<string, readonly MethodCategory[]>;
+
+export const TOOL_TAGS = [
+  'conversations',
+  'messages',
+  'comments',
+  'drafts',
+  'posts',
+  'contacts',
+  'labels',
+  'teams',
+  'users',
+  'tasks',
+  'responses',
+  'webhooks',
+  'analytics',
+  'attachments',
+  'organizations',
+] as const;
+export type ToolTag = (typeof TOOL_TAGS)[number];
+
+export const ToolTagSchema = z.enum(TOOL_TAGS).describe('A functional area of the Missive tools');
+
+export const McpServerConfigSchema = z
+  .object({
+    methods: z
+      .array(z.string().min(1).max(100))
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('"read", "write", a method category ("list", "download", "merge", …) or an exact tool name'),
+    tags: z.array(ToolTagSchema).min(1).max(TOOL_TAGS.length).optional().describe('Only tools with one of these tags'),
+    require_api_token_auth: z
+      .boolean()
+      .default(false)
+      .describe('Callers must also send Authorization: Bearer <API token> of the same tenant'),
+  })
+  .strict();
+
+export type McpServerConfig = z.infer<typeof McpServerConfigSchema>;

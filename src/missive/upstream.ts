@@ -1,0 +1,69 @@
+/**
+ * The one place that sends HTTP to Missive. Production goes to MISSIVE_API_BASE over the
+ * internet; tests reach the sandbox through the MISSIVE_UPSTREAM service binding. Every call
+ * has a deadline, so a hung upstream turns into a clear "unavailable" instead of a stuck tool.
+ * Missive docs: https://missiveapp.com/help/api-documentation/rest-endpoints
+ */
+import type { Bindings } from '../env';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | undefined | null;
+
+export interface UpstreamRequest {
+  method: HttpMethod;
+  /** Path below the API base, starting with '/', with every id already URL-encoded. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body (already in Missive's plural-key shape). */
+  body?: unknown;
+}
+
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
+
+export class UpstreamTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Missive did not answer within ${timeoutMs} ms`);
+    this.name = 'UpstreamTimeoutError';
+  }
+}
+
+/** Builds the absolute URL; refuses paths that could leave the API base (the host and prefix are fixed). */
+export function buildUpstreamUrl(base: string, path: string, query?: Record<string, QueryValue>): URL {
+  if (!path.startsWith('/') || path.includes('..') || path.includes('//') || /[?#\\]/.test(path)) {
+    throw new Error('invalid upstream path');
+  }
+  const url = new URL(base.replace(/\/+$/, '') + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+/** Sends one request to Missive with the account's token and a deadline. Never retries. */
+export async function fetchMissive(
+  env: Pick<Bindings, 'MISSIVE_API_BASE' | 'MISSIVE_UPSTREAM'>,
+  apiToken: string,
+  req: UpstreamRequest,
+  timeoutMs: number = DEFAULT_UPSTREAM_TIMEOUT_MS,
+): Promise<Response> {
+  const url = buildUpstreamUrl(env.MISSIVE_API_BASE, req.path, req.query);
+  const headers: Record<string, string> = { Authorization: `Bearer ${apiToken}`, Accept: 'application/json' };
+  if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+  const init: RequestInit = {
+    method: req.method,
+    headers,
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    signal: AbortSignal.timeout(timeoutMs),
+  };
+  const send = env.MISSIVE_UPSTREAM ? env.MISSIVE_UPSTREAM.fetch.bind(env.MISSIVE_UPSTREAM) : fetch;
+  try {
+    return await send(url.toString(), init);
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+      throw new UpstreamTimeoutError(timeoutMs);
+    }
+    throw err;
+  }
+}

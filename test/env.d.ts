@@ -1,0 +1,8 @@
+/** Bindings that only the test runtime has (see vitest.config.ts). */
+declare namespace Cloudflare {
+  interface Env {
+    /** Same shape as `D1Migration` from cloudflare:test, which cannot be imported into a global declaration. */
+    TEST_MIGRATIONS: { name: string; queries: string[] }[];
+    MISSIVE_UPSTREAM: Fetcher;
+  }
+}
