@@ -67,3 +67,31 @@ export async function fetchMissive(
     throw err;
   }
 }
+
+/**
+ * Fetches one absolute URL (an attachment link taken from Missive's own answer) through the same
+ * transport as fetchMissive, with a deadline. Redirects are not followed: the caller checks every
+ * hop against its allow-list. No credential is added here; the caller decides whether one may go.
+ */
+export async function fetchUpstreamUrl(
+  env: Pick<Bindings, 'MISSIVE_UPSTREAM'>,
+  url: URL,
+  options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Response> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const init: RequestInit = {
+    method: 'GET',
+    headers: options.headers ?? {},
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  };
+  const send = env.MISSIVE_UPSTREAM ? env.MISSIVE_UPSTREAM.fetch.bind(env.MISSIVE_UPSTREAM) : fetch;
+  try {
+    return await send(url.toString(), init);
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+      throw new UpstreamTimeoutError(timeoutMs);
+    }
+    throw err;
+  }
+}
