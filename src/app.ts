@@ -9,6 +9,8 @@ import type { AppEnv } from './env';
 import { GatewayError } from './errors';
 import { requestContext } from './middleware/request-context';
 import { GATEWAY_NAME, GATEWAY_VERSION } from './version';
+import { createAdminApp } from './admin';
+import { createDashboard } from './dashboard/routes';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -17,6 +19,13 @@ export function createApp() {
   app.use('*', requestContext());
 
   app.get('/healthz', (c) => c.json({ status: 'ok', name: GATEWAY_NAME, version: GATEWAY_VERSION }));
+  // Control plane: /tenants, /integrated-account, /openapi.json (see src/admin/route-table.ts).
+  app.route('/', createAdminApp());
+  // Admin web pages; they call the admin API above in-process through this app's own fetch.
+  app.route(
+    '/dashboard',
+    createDashboard((request, env, ctx) => app.fetch(request, env, ctx)),
+  );
 
   app.notFound((c) => c.json(new GatewayError(404, 'not_found', 'Not found').toBody(), 404));
 

@@ -1,9 +1,143 @@
 /**
- * One Durable Object per integrated account: the authority on which of its MCP servers
- * are live, the expiry alarm, and the account's Missive rate budget.
- * (Filled in by the control-plane work: see issue 2.)
+ * One Durable Object per integrated account (`idFromName(accountId)`): the authority on which of
+ * its MCP servers are live, the expiry alarm, and (issue 4) the account's Missive rate budget.
+ * The MCP endpoint asks `checkLive` on every request, so revocation and rotation take effect on
+ * the next request, whatever KV still holds in other locations.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
+import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
+import { markMcpServerExpired } from '../storage/mcp-servers';
+import { deleteTokenIndex } from '../storage/token-index';
+import type { AuthorityLiveServer, AuthorityPatch, AuthorityRegistration, RetiredToken } from './authority';
 
-export class AccountAuthority extends DurableObject<Bindings> {}
+const toMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export class AccountAuthority extends DurableObject<Bindings> {
+  private readonly authority: AuthorityStore;
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    this.authority = new AuthorityStore(ctx.storage.sql);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Authority: live servers, revocation, rotation, expiry (issue 2)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Records a newly minted server as active and schedules its expiry. */
+  async registerServer(reg: AuthorityRegistration): Promise<void> {
+    this.authority.upsert({
+      id: reg.id,
+      accountId: reg.accountId,
+      tenantId: reg.tenantId,
+      name: reg.name,
+      config: reg.config,
+      tokenHash: reg.tokenHash,
+      hmacVersion: reg.hmacVersion,
+      status: 'active',
+      expiresAtMs: toMs(reg.expiresAt),
+    });
+    await this.scheduleExpiryAlarm();
+  }
+
+  /** Applies a name/config/expiry change to an active server; false if it is not active. */
+  async updateServer(serverId: string, patch: AuthorityPatch): Promise<boolean> {
+    const current = this.authority.get(serverId);
+    if (!current || current.status !== 'active') return false;
+    this.authority.upsert({
+      ...current,
+      name: patch.name ?? current.name,
+      config: patch.config ?? current.config,
+      expiresAtMs: patch.expiresAt === undefined ? current.expiresAtMs : toMs(patch.expiresAt),
+    });
+    await this.scheduleExpiryAlarm();
+    return true;
+  }
+
+  /** Swaps the token hash of an active server; returns the retired hash, or null if not active. */
+  async rotateServer(serverId: string, next: { tokenHash: string; hmacVersion: number }): Promise<RetiredToken | null> {
+    const current = this.authority.get(serverId);
+    if (!current || current.status !== 'active') return null;
+    this.authority.upsert({ ...current, tokenHash: next.tokenHash, hmacVersion: next.hmacVersion });
+    return { serverId, tokenHash: current.tokenHash, hmacVersion: current.hmacVersion };
+  }
+
+  /** Revokes one server; returns its token hash if it was active (idempotent). */
+  async revokeServer(serverId: string): Promise<RetiredToken | null> {
+    const current = this.authority.get(serverId);
+    if (!current || current.status !== 'active') return null;
+    this.authority.setStatus(serverId, 'revoked');
+    await this.scheduleExpiryAlarm();
+    return { serverId, tokenHash: current.tokenHash, hmacVersion: current.hmacVersion };
+  }
+
+  /** Revokes every active server of the account (account deletion). */
+  async revokeAll(): Promise<RetiredToken[]> {
+    const active = this.authority.listActive();
+    for (const s of active) this.authority.setStatus(s.id, 'revoked');
+    await this.scheduleExpiryAlarm();
+    return active.map((s) => ({ serverId: s.id, tokenHash: s.tokenHash, hmacVersion: s.hmacVersion }));
+  }
+
+  /**
+   * The live-check of the MCP hot path: active, not past `expires_at` at `nowMs` (so a late alarm
+   * never extends a life), and presenting the current token hash (so a rotated token dies at once).
+   */
+  async checkLive(
+    serverId: string,
+    tokenHash: string,
+    nowMs: number = Date.now(),
+  ): Promise<AuthorityLiveServer | null> {
+    const s = this.authority.get(serverId);
+    if (!s || s.status !== 'active' || s.tokenHash !== tokenHash) return null;
+    if (s.expiresAtMs !== null && s.expiresAtMs <= nowMs) return null;
+    return {
+      id: s.id,
+      accountId: s.accountId,
+      tenantId: s.tenantId,
+      name: s.name,
+      config: s.config,
+      expiresAt: toIso(s.expiresAtMs),
+    };
+  }
+
+  /**
+   * Expiry sweep: for each active server past its expiry, delete its KV entry, mark it expired in
+   * D1, then mark it expired here. Every step is idempotent, so a re-run (the runtime retries a
+   * failed alarm) or a second alarm is harmless; a failure leaves the server `active` here and
+   * it is picked up again, while `checkLive` already refuses it by time.
+   */
+  override async alarm(): Promise<void> {
+    await this.sweepExpired(Date.now());
+  }
+
+  /** The body of the alarm, with the clock as a parameter. */
+  async sweepExpired(nowMs: number): Promise<string[]> {
+    const due: AuthorityServer[] = this.authority.listDue(nowMs);
+    const nowIso = new Date(nowMs).toISOString();
+    for (const s of due) {
+      await deleteTokenIndex(this.env.TOKEN_INDEX, s.hmacVersion, s.tokenHash);
+      await markMcpServerExpired(this.env.DB, s.id, nowIso);
+      this.authority.setStatus(s.id, 'expired');
+    }
+    await this.scheduleExpiryAlarm();
+    return due.map((s) => s.id);
+  }
+
+  /** Points the alarm at the earliest expiry among active servers (or clears it). */
+  private async scheduleExpiryAlarm(): Promise<void> {
+    const next = this.authority.earliestExpiry();
+    if (next === null) {
+      await this.ctx.storage.deleteAlarm();
+      return;
+    }
+    const current = await this.ctx.storage.getAlarm();
+    if (current !== next) await this.ctx.storage.setAlarm(next);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rate governor (issue 4) goes below this line.
+  // ---------------------------------------------------------------------------------------------
+}

@@ -1,0 +1,42 @@
+/**
+ * Types shared by the AccountAuthority Durable Object and its callers (admin routes, the MCP
+ * lookup). Kept apart from the class so callers do not import `cloudflare:workers` for types.
+ */
+import type { McpServerConfig } from '../missive/server-config';
+
+/** What the admin API registers with the authority when a server is minted. */
+export interface AuthorityRegistration {
+  id: string;
+  accountId: string;
+  tenantId: string;
+  name: string;
+  config: McpServerConfig;
+  tokenHash: string;
+  hmacVersion: number;
+  /** ISO 8601, or null for no expiry. */
+  expiresAt: string | null;
+}
+
+/** A live server as the authority answers `checkLive`. */
+export interface AuthorityLiveServer {
+  id: string;
+  accountId: string;
+  tenantId: string;
+  name: string;
+  config: McpServerConfig;
+  expiresAt: string | null;
+}
+
+/** A token hash that was active, so the caller can remove its KV index entry. */
+export interface RetiredToken {
+  serverId: string;
+  tokenHash: string;
+  hmacVersion: number;
+}
+
+export interface AuthorityPatch {
+  name?: string;
+  config?: McpServerConfig;
+  /** undefined = unchanged, null = no expiry. */
+  expiresAt?: string | null;
+}
