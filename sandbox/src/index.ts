@@ -1,9 +1,4 @@
-/** Missive sandbox entry: wiring only. */
-import { Hono } from 'hono';
+/** Missive sandbox entry: wiring only (see sandbox/README.md). */
+import { createApp } from './app';
 
-const app = new Hono();
-app.get('/v1/users', (c) =>
-  c.req.header('Authorization')?.startsWith('Bearer ') ? c.json({ users: [] }) : c.json({ error: 'unauthorized' }, 401),
-);
-
-export default app;
+export default createApp();

@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { SANDBOX_TOKENS } from '../../sandbox/src/seed/fixtures';
 
 describe('test harness', () => {
   it('serves /healthz from the gateway with its version', async () => {
@@ -13,7 +14,7 @@ describe('test harness', () => {
 
   it('reaches the Missive sandbox through the service binding', async () => {
     const ok = await env.MISSIVE_UPSTREAM.fetch('https://missive.sandbox/v1/users', {
-      headers: { Authorization: 'Bearer anything' },
+      headers: { Authorization: `Bearer ${SANDBOX_TOKENS.acme}` },
     });
     expect(ok.status).toBe(200);
     const denied = await env.MISSIVE_UPSTREAM.fetch('https://missive.sandbox/v1/users');
