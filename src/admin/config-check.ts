@@ -1,26 +1,31 @@
 /**
- * "A config that leaves no tool is a 400" (issue 2). The tool catalogue (src/missive/catalogue.ts,
- * issue 5) decides which tools a config selects; until it is wired here this checks only what can
- * be checked without it: every `methods` entry is a group, a category or a plausible tool name.
- * TODO(lead): once catalogue.ts exports `selectTools`, replace the body with
- *   `if (selectTools(config).length === 0) throw noTools();` plus unknown-name detection.
+ * "A config that leaves no tool is a 400" (issue 2): the tool catalogue decides which tools a
+ * config selects; an unknown `methods` entry (neither read/write, a method category nor a tool
+ * name) is a 400 too, since it would silently select nothing.
  */
 import { GatewayError } from '../errors';
-import { METHOD_CATEGORIES, METHOD_GROUPS, type McpServerConfig } from '../missive/server-config';
+import { isKnownMethodSelector, selectTools } from '../missive/catalogue';
+import type { McpServerConfig } from '../missive/server-config';
 
-const KNOWN_WORDS = new Set<string>([...Object.keys(METHOD_GROUPS), ...METHOD_CATEGORIES]);
-const TOOL_NAME = /^[a-z][a-z0-9_]{2,99}$/;
-
-/** Throws 400 when the config cannot select any tool. */
+/** Throws 400 when the config names an unknown method or selects no tool. */
 export function assertConfigSelectsTools(config: McpServerConfig, field = 'config'): void {
-  const bad = (config.methods ?? []).filter((m) => !KNOWN_WORDS.has(m) && !TOOL_NAME.test(m));
-  if (bad.length > 0) {
-    throw new GatewayError(400, 'validation_failed', 'config.methods has entries that name no method or tool', {
-      details: bad.map((m, i) => ({
-        path: `${field}.methods`,
-        message: `Unknown method "${m.slice(0, 100)}"`,
-        index: i,
+  const unknown = (config.methods ?? []).map((m, i) => ({ m, i })).filter(({ m }) => !isKnownMethodSelector(m));
+  if (unknown.length > 0) {
+    throw new GatewayError(400, 'validation_failed', `${field}.methods names an unknown method or tool`, {
+      details: unknown.map(({ m, i }) => ({
+        path: `${field}.methods.${i}`,
+        message: `Unknown method "${m.slice(0, 100)}": use read, write, a method category or a tool name`,
       })),
     });
+  }
+  if (selectTools(config).length === 0) {
+    throw new GatewayError(
+      400,
+      'validation_failed',
+      `${field} selects no tool: combine methods and tags that overlap`,
+      {
+        details: [{ path: field, message: 'No tool matches both methods and tags' }],
+      },
+    );
   }
 }
