@@ -1,0 +1,563 @@
+/**
+ * The admin dashboard at /dashboard: server-rendered pages over the admin API.
+ *
+ * Order of the middleware: security headers on everything; static assets and the sign-in form
+ * need no session; every other route needs a valid session (session.ts), and every POST also
+ * passes the CSRF checks (csrf.ts) before its handler runs. All reads and changes go through
+ * the admin API as the signed-in principal (admin-client.ts explains why).
+ */
+import { Hono, type Context, type ExecutionContext } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { authenticate } from '../admin/auth';
+import type {
+  AccountView as ApiAccount,
+  McpServerView as ApiServer,
+  ToolCallView as ApiToolCall,
+} from '../admin/schemas';
+import { getConfig } from '../config';
+import type { Bindings, Variables } from '../env';
+import { GatewayError } from '../errors';
+import { TOOLS_BY_NAME, selectTools } from '../missive/catalogue';
+import { listActiveMcpServers } from '../storage/mcp-servers';
+import { getApiTokenRecord } from '../storage/api-tokens';
+import { AdminClient, type ApiResult, type GatewayFetch } from './admin-client';
+import { APP_CSS, APP_JS } from './assets';
+import {
+  clearSessionCookie,
+  clearSignInNonce,
+  readSessionCookie,
+  readSignInNonce,
+  writeSessionCookie,
+  writeSignInNonce,
+} from './cookies';
+import { csrfOk } from './csrf';
+import {
+  DEFAULT_MINT_FORM,
+  configFromForm,
+  mintRequestFromForm,
+  readMintForm,
+  splitToolNames,
+  type FieldErrors,
+  type MintFormValues,
+} from './mint-form';
+import { serverStatus, type AccountView, type ServerView, type TenantView, type ToolCallView } from './models';
+import { ASSET_PATHS, DASHBOARD_BASE, paths } from './paths';
+import { dashboardSecurityHeaders } from './security-headers';
+import { nowSeconds, randomToken, shouldRenew, signSession, verifySession, type Session } from './session';
+import { AccountsPage, type LinkFormState } from './views/accounts';
+import { ErrorPage } from './views/error';
+import type { Viewer } from './views/layout';
+import { MintPage, MintedPage, type ToolCount } from './views/mint';
+import { AccountPage, ConfirmPage, ServerPage } from './views/servers';
+import { SignInPage } from './views/sign-in';
+
+export interface DashboardEnv {
+  Bindings: Bindings;
+  Variables: Variables & { session: Session; viewer: Viewer; api: AdminClient };
+}
+
+type DashboardContext = Context<DashboardEnv>;
+
+/** Form posts are small; anything bigger is not a dashboard form. */
+const MAX_FORM_BYTES = 64 * 1024;
+
+/** Fixed success messages chosen by a `?done=` key, so no text from the URL is ever reflected. */
+const DONE_MESSAGES = {
+  linked: 'Account linked. Its Missive token is stored encrypted and will not be shown again.',
+  revoked: 'Server revoked. Its URL now answers 404.',
+  signed_out: 'You are signed out.',
+  expired: 'Your session has ended. Sign in again.',
+} as const;
+
+function doneMessage(c: DashboardContext): string | undefined {
+  const key = c.req.query('done');
+  return key && key in DONE_MESSAGES ? DONE_MESSAGES[key as keyof typeof DONE_MESSAGES] : undefined;
+}
+
+const CursorQuery = z.string().min(1).max(500).optional().catch(undefined);
+
+/** The sign-in form's fields. */
+const SignInFormSchema = z.object({ credential: z.string().trim().min(1).max(4096) });
+/** The link-account form's fields (the admin API validates them again, and checks the token with Missive). */
+const LinkFormSchema = z.object({
+  name: z.string().trim().max(200).default(''),
+  api_token: z.string().trim().max(512).default(''),
+  tenant_id: z.string().trim().max(100).optional(),
+});
+
+/**
+ * Builds the dashboard sub-app. `gatewayFetch` is the gateway app's own fetch: the dashboard
+ * calls the admin API through it in-process.
+ */
+export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> {
+  const app = new Hono<DashboardEnv>();
+
+  app.use('*', dashboardSecurityHeaders());
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') return bodyLimit({ maxSize: MAX_FORM_BYTES })(c, next);
+    await next();
+  });
+
+  // --- static assets: public, cacheable, same-origin only --------------------------------------
+  app.get(ASSET_PATHS.css.slice(DASHBOARD_BASE.length), (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  app.get(ASSET_PATHS.js.slice(DASHBOARD_BASE.length), (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(APP_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+
+  // --- sign in / out ----------------------------------------------------------------------------
+  app.get('/', async (c) => c.redirect((await currentSession(c)) ? paths.accounts : paths.signIn, 303));
+
+  app.get('/sign-in', async (c) => {
+    if (await currentSession(c)) return c.redirect(paths.accounts, 303);
+    const nonce = randomToken();
+    writeSignInNonce(c, nonce);
+    return c.html(<SignInPage nonce={nonce} notice={doneMessage(c)} />);
+  });
+
+  app.post('/sign-in', async (c) => {
+    // Login CSRF: the form must come from our sign-in page (nonce cookie + field) on this origin.
+    if (!(await csrfOk(c, readSignInNonce(c)))) return forbidden(c, null);
+    const nonce = randomToken();
+    const parsed = SignInFormSchema.safeParse(await c.req.parseBody());
+    const refuse = (message: string) => {
+      writeSignInNonce(c, nonce);
+      return c.html(<SignInPage nonce={nonce} error={message} />, 401);
+    };
+    if (!parsed.success) return refuse('Enter an API token or the admin key.');
+    let principal: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      // The very check the admin API runs on a Bearer header: one definition of a valid credential.
+      principal = await authenticate(c.env, `Bearer ${parsed.data.credential}`);
+    } catch (err) {
+      if (err instanceof GatewayError && err.status === 401) {
+        c.get('log')?.info('dashboard.sign_in_refused');
+        return refuse('That API token or admin key is not valid, or has been revoked.');
+      }
+      throw err;
+    }
+    const now = nowSeconds();
+    const session: Session = {
+      principal:
+        principal.kind === 'admin'
+          ? { kind: 'admin' }
+          : { kind: 'tenant', tenantId: principal.tenantId, apiTokenId: principal.tokenId },
+      csrf: randomToken(),
+      authTime: now,
+      issuedAt: now,
+    };
+    writeSessionCookie(c, await signSession(sessionSecrets(c.env), session, now));
+    clearSignInNonce(c);
+    c.get('log')?.info('dashboard.signed_in', {
+      principal: principal.kind,
+      ...(principal.kind === 'tenant' ? { tenant_id: principal.tenantId, api_token_id: principal.tokenId } : {}),
+    });
+    return c.redirect(paths.accounts, 303);
+  });
+
+  // --- everything below needs a session ---------------------------------------------------------
+  app.use('*', async (c, next) => {
+    const session = await currentSession(c);
+    if (!session) {
+      clearSessionCookie(c);
+      if (c.req.method === 'GET' && c.req.header('Accept')?.includes('text/html') !== false) {
+        return c.redirect(`${paths.signIn}?done=expired`, 303);
+      }
+      return c.json({ error: { code: 'unauthorized', message: 'Sign in again' } }, 401);
+    }
+    if (c.req.method === 'POST' && !(await csrfOk(c, session.csrf))) {
+      c.get('log')?.warn('dashboard.csrf_refused', { path: c.req.path });
+      return forbidden(c, viewerOf(session));
+    }
+    if (shouldRenew(session)) {
+      // Sliding idle timeout: a fresh JWT with the same principal, CSRF value and sign-in time.
+      writeSessionCookie(c, await signSession(sessionSecrets(c.env), session));
+    }
+    c.set('session', session);
+    c.set('viewer', viewerOf(session));
+    c.set(
+      'api',
+      new AdminClient({
+        fetch: gatewayFetch,
+        env: c.env,
+        ctx: executionCtx(c),
+        origin: new URL(c.req.url).origin,
+        principal: session.principal,
+        requestId: c.get('requestId'),
+      }),
+    );
+    await next();
+  });
+
+  app.post('/sign-out', (c) => {
+    clearSessionCookie(c);
+    return c.redirect(`${paths.signIn}?done=signed_out`, 303);
+  });
+
+  // --- accounts ---------------------------------------------------------------------------------
+  app.get('/accounts', async (c) => renderAccounts(c, { name: '', tenantId: '' }, 200));
+
+  app.post('/accounts', async (c) => {
+    const form = LinkFormSchema.parse(await c.req.parseBody());
+    const link: LinkFormState = { name: form.name, tenantId: form.tenant_id ?? '' };
+    if (!form.name || !form.api_token) {
+      return renderAccounts(c, { ...link, error: 'Enter a name and the Missive API token.' }, 400);
+    }
+    const res = await c.get('api').linkAccount({
+      tenant_id: c.get('session').principal.kind === 'admin' ? form.tenant_id : undefined,
+      name: form.name,
+      api_token: form.api_token,
+    });
+    if (!res.ok) {
+      if (res.status === 401) return sessionEnded(c);
+      // The token itself is never echoed back into the form.
+      return renderAccounts(c, { ...link, error: apiErrorText(res) }, res.status === 404 ? 404 : 400);
+    }
+    return c.redirect(`${paths.account(res.data.id)}?done=linked`, 303);
+  });
+
+  app.get('/accounts/:accountId', async (c) => {
+    const api = c.get('api');
+    const accountId = c.req.param('accountId');
+    const cursor = CursorQuery.parse(c.req.query('cursor'));
+    const [account, servers] = await Promise.all([api.getAccount(accountId), api.listServers(accountId, cursor)]);
+    if (!account.ok) return apiFailure(c, account);
+    if (!servers.ok) return apiFailure(c, servers);
+    return c.html(
+      <AccountPage
+        viewer={c.get('viewer')}
+        account={await accountView(c, account.data)}
+        servers={servers.data.result.map(serverView)}
+        nextCursor={servers.data.next_cursor}
+        notice={doneMessage(c)}
+      />,
+    );
+  });
+
+  // --- minting ----------------------------------------------------------------------------------
+  app.get('/tool-count', (c) => {
+    const values = readMintForm({
+      methods: c.req.queries('methods') ?? [],
+      tags: c.req.queries('tags') ?? [],
+      tool_names: c.req.query('tool_names') ?? '',
+    });
+    return c.json(toolCount(values));
+  });
+
+  app.get('/accounts/:accountId/servers/new', async (c) => {
+    const account = await c.get('api').getAccount(c.req.param('accountId'));
+    if (!account.ok) return apiFailure(c, account);
+    return renderMint(c, await accountView(c, account.data), DEFAULT_MINT_FORM, {}, undefined, 200);
+  });
+
+  app.post('/accounts/:accountId/servers', async (c) => {
+    const api = c.get('api');
+    const accountRes = await api.getAccount(c.req.param('accountId'));
+    if (!accountRes.ok) return apiFailure(c, accountRes);
+    const account = await accountView(c, accountRes.data);
+    const body = await c.req.parseBody({ all: true });
+    const values = readMintForm(body);
+    if (body.intent === 'preview') return renderMint(c, account, values, {}, undefined, 200);
+    const parsed = mintRequestFromForm(values);
+    if (!parsed.ok) return renderMint(c, account, values, parsed.errors, undefined, 400);
+    const res = await api.mintServer(account.id, parsed.request);
+    if (!res.ok) {
+      if (res.status === 401) return sessionEnded(c);
+      if (res.status === 404) return apiFailure(c, res);
+      return renderMint(c, account, values, {}, apiErrorText(res), 400);
+    }
+    c.get('log')?.info('dashboard.server_minted', { account_id: account.id, server_id: res.data.id });
+    const created = await api.getServer(account.id, res.data.id);
+    if (!created.ok) return apiFailure(c, created);
+    return c.html(
+      <MintedPage
+        viewer={c.get('viewer')}
+        account={account}
+        minted={{ server: serverView(created.data), url: res.data.url }}
+        rotated={false}
+      />,
+      201,
+    );
+  });
+
+  // --- one server: details + audit log, rotate, revoke ----------------------------------------
+  app.get('/accounts/:accountId/servers/:serverId', async (c) => {
+    const loaded = await loadServer(c);
+    if (loaded instanceof Response) return loaded;
+    const cursor = CursorQuery.parse(c.req.query('cursor'));
+    const calls = await c.get('api').listToolCalls(loaded.account.id, loaded.server.id, cursor);
+    if (!calls.ok) return apiFailure(c, calls);
+    return c.html(
+      <ServerPage
+        viewer={c.get('viewer')}
+        account={loaded.account}
+        server={loaded.server}
+        calls={calls.data.result.map(toolCallView)}
+        nextCursor={calls.data.next_cursor}
+        notice={doneMessage(c)}
+      />,
+    );
+  });
+
+  for (const action of ['rotate', 'revoke'] as const) {
+    app.get(`/accounts/:accountId/servers/:serverId/${action}`, async (c) => {
+      const loaded = await loadServer(c);
+      if (loaded instanceof Response) return loaded;
+      if (loaded.server.status !== 'live') {
+        return c.redirect(paths.server(loaded.account.id, loaded.server.id), 303);
+      }
+      return c.html(<ConfirmPage viewer={c.get('viewer')} action={action} {...loaded} />);
+    });
+  }
+
+  app.post('/accounts/:accountId/servers/:serverId/rotate', async (c) => {
+    const loaded = await loadServer(c);
+    if (loaded instanceof Response) return loaded;
+    const res = await c.get('api').rotateServer(loaded.account.id, loaded.server.id);
+    if (!res.ok) return apiFailure(c, res);
+    c.get('log')?.info('dashboard.server_rotated', { account_id: loaded.account.id, server_id: loaded.server.id });
+    const after = await c.get('api').getServer(loaded.account.id, loaded.server.id);
+    if (!after.ok) return apiFailure(c, after);
+    return c.html(
+      <MintedPage
+        viewer={c.get('viewer')}
+        account={loaded.account}
+        minted={{ server: serverView(after.data), url: res.data.url }}
+        rotated={true}
+      />,
+    );
+  });
+
+  app.post('/accounts/:accountId/servers/:serverId/revoke', async (c) => {
+    const loaded = await loadServer(c);
+    if (loaded instanceof Response) return loaded;
+    const res = await c.get('api').revokeServer(loaded.account.id, loaded.server.id);
+    if (!res.ok) return apiFailure(c, res);
+    c.get('log')?.info('dashboard.server_revoked', { account_id: loaded.account.id, server_id: loaded.server.id });
+    return c.redirect(`${paths.server(loaded.account.id, loaded.server.id)}?done=revoked`, 303);
+  });
+
+  app.all('*', (c) =>
+    c.html(<ErrorPage viewer={c.get('viewer')} title="Not found" message="There is no such page." />, 404),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof GatewayError && err.status < 500) {
+      return c.html(<ErrorPage viewer={safeViewer(c)} title="Request refused" message={err.message} />, err.status);
+    }
+    c.get('log')?.error('dashboard.crashed', {
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+    return c.html(
+      <ErrorPage
+        viewer={safeViewer(c)}
+        title="Something went wrong"
+        message="The page could not be built. Try again."
+      />,
+      500,
+    );
+  });
+
+  return app;
+}
+
+// --- helpers -------------------------------------------------------------------------------------
+
+function sessionSecrets(env: Bindings) {
+  const config = getConfig(env);
+  return { jwtSigningKey: config.jwt.current.key, adminApiKey: config.adminApiKey };
+}
+
+/**
+ * The request's session, or null. A tenant session is also checked against D1 on every request:
+ * the API token it came from must still exist, belong to the tenant, be unrevoked and unexpired.
+ */
+async function currentSession(c: DashboardContext): Promise<Session | null> {
+  const jwt = readSessionCookie(c);
+  if (!jwt || jwt.length > 4096) return null;
+  const session = await verifySession(sessionSecrets(c.env), jwt);
+  if (!session) return null;
+  const p = session.principal;
+  if (p.kind === 'tenant') {
+    const record = await getApiTokenRecord(c.env.DB, p.apiTokenId);
+    if (!record || record.revoked_at !== null || record.tenant_id !== p.tenantId) return null;
+    if (record.expires_at !== null && Date.parse(record.expires_at) <= Date.now()) return null;
+  }
+  return session;
+}
+
+function viewerOf(session: Session): Viewer {
+  const p = session.principal;
+  return {
+    label: p.kind === 'admin' ? 'admin (all tenants)' : `tenant ${p.tenantId}`,
+    isAdmin: p.kind === 'admin',
+    csrf: session.csrf,
+  };
+}
+
+function safeViewer(c: DashboardContext): Viewer | null {
+  try {
+    return c.get('viewer') ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function executionCtx(c: DashboardContext): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
+}
+
+function forbidden(c: DashboardContext, viewer: Viewer | null) {
+  return c.html(
+    <ErrorPage
+      viewer={viewer}
+      title="Request refused"
+      message="This form was not sent from this dashboard (missing or wrong security token). Reload the page and try again."
+    />,
+    403,
+  );
+}
+
+function sessionEnded(c: DashboardContext) {
+  clearSessionCookie(c);
+  return c.redirect(`${paths.signIn}?done=expired`, 303);
+}
+
+/** A readable sentence from an admin API error (its public message, plus field details when given). */
+function apiErrorText(res: { message: string; details: unknown }): string {
+  const details = z.array(z.object({ path: z.unknown(), message: z.string() })).safeParse(res.details);
+  if (!details.success || details.data.length === 0) return res.message;
+  return `${res.message}: ${details.data
+    .slice(0, 5)
+    .map((d) => d.message)
+    .join('; ')}`;
+}
+
+/** Renders an admin API failure as a page: 404s stay 404s (another tenant's ids look missing). */
+function apiFailure(c: DashboardContext, res: Extract<ApiResult<unknown>, { ok: false }>) {
+  if (res.status === 401) return sessionEnded(c);
+  const viewer = c.get('viewer');
+  if (res.status === 404) return c.html(<ErrorPage viewer={viewer} title="Not found" message={res.message} />, 404);
+  const status: ContentfulStatusCode = res.status >= 500 ? 502 : (res.status as ContentfulStatusCode);
+  return c.html(<ErrorPage viewer={viewer} title="Request refused" message={apiErrorText(res)} />, status);
+}
+
+async function renderAccounts(c: DashboardContext, link: LinkFormState, status: ContentfulStatusCode) {
+  const api = c.get('api');
+  const isAdmin = c.get('session').principal.kind === 'admin';
+  const cursor = CursorQuery.parse(c.req.query('cursor'));
+  const [accounts, tenants] = await Promise.all([api.listAccounts(cursor), isAdmin ? api.listTenants() : null]);
+  if (!accounts.ok) return apiFailure(c, accounts);
+  if (tenants && !tenants.ok) return apiFailure(c, tenants);
+  const tenantList: TenantView[] | null = tenants ? tenants.data.result.map((t) => ({ id: t.id, name: t.name })) : null;
+  return c.html(
+    <AccountsPage
+      viewer={c.get('viewer')}
+      accounts={await Promise.all(accounts.data.result.map((a) => accountView(c, a)))}
+      tenants={tenantList}
+      nextCursor={accounts.data.next_cursor}
+      link={link}
+      notice={doneMessage(c)}
+    />,
+    status,
+  );
+}
+
+/**
+ * The page's account view. The number of live servers is read from storage for an account the
+ * admin API has just returned to this principal, so no access decision is made here.
+ */
+async function accountView(c: DashboardContext, a: ApiAccount): Promise<AccountView> {
+  const active = await listActiveMcpServers(c.env.DB, a.id);
+  const now = new Date();
+  return {
+    id: a.id,
+    tenantId: a.tenant_id,
+    name: a.name,
+    createdAt: a.created_at,
+    liveServers: active.filter((s) => serverStatus(s.status, s.expires_at, now) === 'live').length,
+  };
+}
+
+function serverView(s: ApiServer): ServerView {
+  return {
+    id: s.id,
+    accountId: s.account_id,
+    name: s.name,
+    config: s.config,
+    status: serverStatus(s.status, s.expires_at),
+    tokenLast4: s.token_last4,
+    createdAt: s.created_at,
+    expiresAt: s.expires_at,
+    lastUsedAt: s.last_used_at,
+    revokedAt: s.revoked_at,
+  };
+}
+
+function toolCallView(t: ApiToolCall): ToolCallView {
+  return {
+    id: t.id,
+    tool: t.tool,
+    outcome: t.outcome,
+    upstreamStatus: t.upstream_status,
+    durationMs: t.duration_ms,
+    createdAt: t.created_at,
+    requestId: t.request_id,
+  };
+}
+
+async function loadServer(c: DashboardContext): Promise<{ account: AccountView; server: ServerView } | Response> {
+  const api = c.get('api');
+  const accountId = c.req.param('accountId') ?? '';
+  const serverId = c.req.param('serverId') ?? '';
+  const [account, server] = await Promise.all([api.getAccount(accountId), api.getServer(accountId, serverId)]);
+  if (!account.ok) return apiFailure(c, account);
+  if (!server.ok) return apiFailure(c, server);
+  return { account: await accountView(c, account.data), server: serverView(server.data) };
+}
+
+/**
+ * How many tools a choice exposes, from the same `selectTools` the MCP endpoint filters with.
+ * Unknown exact names are called out, since they silently match nothing.
+ */
+function toolCount(values: MintFormValues): ToolCount {
+  const { config, errors } = configFromForm(values);
+  if (errors.methods && !config.methods) return { count: 0, note: errors.methods };
+  const count = selectTools(config).length;
+  const unknown = splitToolNames(values.toolNames).filter((n) => !TOOLS_BY_NAME.has(n));
+  const notes: string[] = [];
+  if (unknown.length > 0)
+    notes.push(`Unknown tool name${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 5).join(', ')}.`);
+  if (count === 0) notes.push('No tool matches this choice, so it cannot be minted.');
+  return { count, note: notes.join(' ') };
+}
+
+function renderMint(
+  c: DashboardContext,
+  account: AccountView,
+  values: MintFormValues,
+  errors: FieldErrors,
+  apiError: string | undefined,
+  status: ContentfulStatusCode,
+) {
+  return c.html(
+    <MintPage
+      viewer={c.get('viewer')}
+      account={account}
+      values={values}
+      errors={errors}
+      toolCount={toolCount(values)}
+      apiError={apiError}
+    />,
+    status,
+  );
+}

@@ -1,0 +1,126 @@
+/** Integrated accounts: the list, and the form that links a new Missive account. */
+import type { FC } from 'hono/jsx';
+import type { AccountView, TenantView } from '../models';
+import { paths } from '../paths';
+import { CsrfField, Layout, Notice, When, type Viewer } from './layout';
+
+export interface LinkFormState {
+  name: string;
+  tenantId: string;
+  error?: string;
+}
+
+export interface AccountsPageProps {
+  viewer: Viewer;
+  accounts: AccountView[];
+  /** Only for admins: the tenants an account can be linked for. */
+  tenants: TenantView[] | null;
+  nextCursor: string | null;
+  link: LinkFormState;
+  notice?: string;
+}
+
+export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants, nextCursor, link, notice }) => (
+  <Layout title="Integrated accounts" viewer={viewer}>
+    <h1>Integrated accounts</h1>
+    <p class="lead">
+      {viewer.isAdmin ? 'Missive accounts linked by every tenant.' : 'Missive accounts linked by your tenant.'}
+    </p>
+    {notice ? <Notice kind="success">{notice}</Notice> : null}
+    <div class="table-wrap">
+      <table>
+        <caption>Accounts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            {viewer.isAdmin ? <th scope="col">Tenant</th> : null}
+            <th scope="col">Created</th>
+            <th scope="col" class="num">
+              Live servers
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr>
+              <th scope="row">
+                <a href={paths.account(a.id)}>{a.name}</a>
+              </th>
+              {viewer.isAdmin ? (
+                <td>
+                  <code>{a.tenantId}</code>
+                </td>
+              ) : null}
+              <td>
+                <When iso={a.createdAt} />
+              </td>
+              <td class="num">{a.liveServers}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {accounts.length === 0 ? <p class="empty">No accounts yet. Link one below.</p> : null}
+    </div>
+    {nextCursor ? (
+      <p>
+        <a href={`${paths.accounts}?cursor=${encodeURIComponent(nextCursor)}`}>More accounts</a>
+      </p>
+    ) : null}
+
+    <h2 id="link">Link a Missive account</h2>
+    <form class="stack card" method="post" action={paths.accounts} aria-labelledby="link">
+      <CsrfField token={viewer.csrf} />
+      {link.error ? <Notice kind="error">{link.error}</Notice> : null}
+      {tenants ? (
+        <div>
+          <label for="tenant_id">Tenant</label>
+          <select id="tenant_id" name="tenant_id" required>
+            {tenants.map((t) => (
+              <option value={t.id} selected={t.id === link.tenantId}>
+                {t.name} ({t.id})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div>
+        <label for="account_name">
+          Name
+          <span class="hint" id="account_name_hint">
+            How you will recognise this account, e.g. the customer's company.
+          </span>
+        </label>
+        <input
+          type="text"
+          id="account_name"
+          name="name"
+          required
+          maxlength={200}
+          value={link.name}
+          aria-describedby="account_name_hint"
+        />
+      </div>
+      <div>
+        <label for="api_token">
+          Missive API token
+          <span class="hint" id="api_token_hint">
+            Checked against Missive, then stored encrypted. It is never shown again, not even here.
+          </span>
+        </label>
+        <input
+          type="password"
+          id="api_token"
+          name="api_token"
+          required
+          autocomplete="off"
+          spellcheck={false}
+          maxlength={500}
+          aria-describedby="api_token_hint"
+        />
+      </div>
+      <div class="actions">
+        <button type="submit">Link account</button>
+      </div>
+    </form>
+  </Layout>
+);

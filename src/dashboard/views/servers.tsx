@@ -1,0 +1,282 @@
+/** An account's MCP servers, one server with its audit log, and the rotate/revoke confirmations. */
+import type { FC } from 'hono/jsx';
+import type { McpServerConfig } from '../../missive/server-config';
+import type { AccountView, ServerView, ToolCallView } from '../models';
+import { paths } from '../paths';
+import { CsrfField, Layout, Notice, When, type Crumb, type Viewer } from './layout';
+
+const accountCrumbs = (account: AccountView): Crumb[] => [
+  { href: paths.accounts, label: 'Accounts' },
+  { href: paths.account(account.id), label: account.name },
+];
+
+export const StatusBadge: FC<{ status: ServerView['status'] }> = ({ status }) => (
+  <span class={`badge ${status}`}>{status}</span>
+);
+
+const Chips: FC<{ items: readonly string[] | undefined; all: string }> = ({ items, all }) =>
+  items && items.length > 0 ? (
+    <ul class="chips">
+      {items.map((i) => (
+        <li>{i}</li>
+      ))}
+    </ul>
+  ) : (
+    <span>{all}</span>
+  );
+
+const Methods: FC<{ config: McpServerConfig }> = ({ config }) => <Chips items={config.methods} all="all" />;
+const Tags: FC<{ config: McpServerConfig }> = ({ config }) => <Chips items={config.tags} all="all" />;
+
+export interface AccountPageProps {
+  viewer: Viewer;
+  account: AccountView;
+  servers: ServerView[];
+  nextCursor: string | null;
+  notice?: string;
+}
+
+export const AccountPage: FC<AccountPageProps> = ({ viewer, account, servers, nextCursor, notice }) => (
+  <Layout title={account.name} viewer={viewer} crumbs={accountCrumbs(account)}>
+    <h1>{account.name}</h1>
+    <p class="lead">
+      Account <code>{account.id}</code>
+      {viewer.isAdmin ? (
+        <>
+          {' '}
+          of tenant <code>{account.tenantId}</code>
+        </>
+      ) : null}
+      , linked <When iso={account.createdAt} />.
+    </p>
+    {notice ? <Notice kind="success">{notice}</Notice> : null}
+    <p>
+      <a class="button" href={paths.newServer(account.id)}>
+        Mint an MCP server
+      </a>
+    </p>
+    <div class="table-wrap">
+      <table>
+        <caption>MCP servers</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Methods</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Bearer required</th>
+            <th scope="col">Created</th>
+            <th scope="col">Expires</th>
+            <th scope="col">Last used</th>
+          </tr>
+        </thead>
+        <tbody>
+          {servers.map((s) => (
+            <tr>
+              <th scope="row">
+                <a href={paths.server(account.id, s.id)}>{s.name}</a>
+              </th>
+              <td>
+                <StatusBadge status={s.status} />
+              </td>
+              <td>
+                <Methods config={s.config} />
+              </td>
+              <td>
+                <Tags config={s.config} />
+              </td>
+              <td>{s.config.require_api_token_auth ? 'yes' : 'no'}</td>
+              <td>
+                <When iso={s.createdAt} />
+              </td>
+              <td>
+                <When iso={s.expiresAt} empty="never" />
+              </td>
+              <td>
+                <When iso={s.lastUsedAt} empty="never" />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {servers.length === 0 ? <p class="empty">No MCP servers for this account yet.</p> : null}
+    </div>
+    {nextCursor ? (
+      <p>
+        <a href={`${paths.account(account.id)}?cursor=${encodeURIComponent(nextCursor)}`}>More servers</a>
+      </p>
+    ) : null}
+  </Layout>
+);
+
+export interface ServerPageProps {
+  viewer: Viewer;
+  account: AccountView;
+  server: ServerView;
+  calls: ToolCallView[];
+  nextCursor: string | null;
+  notice?: string;
+}
+
+export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls, nextCursor, notice }) => (
+  <Layout title={server.name} viewer={viewer} crumbs={[...accountCrumbs(account), { label: server.name }]}>
+    <h1>
+      {server.name} <StatusBadge status={server.status} />
+    </h1>
+    {notice ? <Notice kind="success">{notice}</Notice> : null}
+    <section class="card" aria-labelledby="facts">
+      <h2 id="facts" class="sr-only">
+        Details
+      </h2>
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={server.status} />
+          {server.status === 'revoked' && server.revokedAt ? (
+            <>
+              {' '}
+              since <When iso={server.revokedAt} />; its URL answers 404.
+            </>
+          ) : null}
+          {server.status === 'expired' ? ' Its URL answers 404.' : null}
+        </dd>
+        <dt>Server id</dt>
+        <dd>
+          <code>{server.id}</code>
+        </dd>
+        <dt>URL</dt>
+        <dd>
+          ends in <code>…{server.tokenLast4}</code> (shown in full only when minted or rotated)
+        </dd>
+        <dt>Methods</dt>
+        <dd>
+          <Methods config={server.config} />
+        </dd>
+        <dt>Tags</dt>
+        <dd>
+          <Tags config={server.config} />
+        </dd>
+        <dt>Bearer required</dt>
+        <dd>{server.config.require_api_token_auth ? 'yes: callers also send a tenant API token' : 'no'}</dd>
+        <dt>Created</dt>
+        <dd>
+          <When iso={server.createdAt} />
+        </dd>
+        <dt>Expires</dt>
+        <dd>
+          <When iso={server.expiresAt} empty="never" />
+        </dd>
+        <dt>Last used</dt>
+        <dd>
+          <When iso={server.lastUsedAt} empty="never" />
+        </dd>
+      </dl>
+    </section>
+    {server.status === 'live' ? (
+      <div class="actions">
+        <a class="button secondary" href={paths.rotate(account.id, server.id)}>
+          Rotate URL…
+        </a>
+        <a class="button danger" href={paths.revoke(account.id, server.id)}>
+          Revoke…
+        </a>
+      </div>
+    ) : null}
+
+    <h2 id="audit">Tool calls</h2>
+    <div class="table-wrap">
+      <table aria-labelledby="audit">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Tool</th>
+            <th scope="col">Outcome</th>
+            <th scope="col" class="num">
+              Upstream
+            </th>
+            <th scope="col" class="num">
+              Duration
+            </th>
+            <th scope="col">Request id</th>
+          </tr>
+        </thead>
+        <tbody>
+          {calls.map((call) => (
+            <tr>
+              <td>
+                <When iso={call.createdAt} />
+              </td>
+              <td>
+                <code>{call.tool}</code>
+              </td>
+              <td>
+                <span class={`badge ${call.outcome}`}>{call.outcome.replace('_', ' ')}</span>
+              </td>
+              <td class="num">{call.upstreamStatus ?? '—'}</td>
+              <td class="num">{call.durationMs} ms</td>
+              <td>{call.requestId ? <code>{call.requestId}</code> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {calls.length === 0 ? <p class="empty">No tool calls recorded yet.</p> : null}
+    </div>
+    {nextCursor ? (
+      <p>
+        <a href={`${paths.server(account.id, server.id)}?cursor=${encodeURIComponent(nextCursor)}#audit`}>
+          Older calls
+        </a>
+      </p>
+    ) : null}
+  </Layout>
+);
+
+export interface ConfirmPageProps {
+  viewer: Viewer;
+  account: AccountView;
+  server: ServerView;
+  action: 'rotate' | 'revoke';
+}
+
+/** A confirmation that names the server; the POST it sends is the only way to act. */
+export const ConfirmPage: FC<ConfirmPageProps> = ({ viewer, account, server, action }) => {
+  const revoke = action === 'revoke';
+  const title = revoke ? `Revoke ${server.name}?` : `Rotate the URL of ${server.name}?`;
+  return (
+    <Layout
+      title={title}
+      viewer={viewer}
+      crumbs={[
+        ...accountCrumbs(account),
+        { href: paths.server(account.id, server.id), label: server.name },
+        { label: revoke ? 'Revoke' : 'Rotate' },
+      ]}
+    >
+      <h1>{title}</h1>
+      <Notice kind="warning">
+        {revoke ? (
+          <p>
+            The server <strong>{server.name}</strong> (<code>{server.id}</code>) of account{' '}
+            <strong>{account.name}</strong> stops working on its next request: every client that uses its URL gets 404.
+            This cannot be undone.
+          </p>
+        ) : (
+          <p>
+            The server <strong>{server.name}</strong> (<code>{server.id}</code>) of account{' '}
+            <strong>{account.name}</strong> gets a new URL, shown once on the next page. The current URL (ending in{' '}
+            <code>…{server.tokenLast4}</code>) stops working at once; every client must be given the new one.
+          </p>
+        )}
+      </Notice>
+      <form method="post" action={revoke ? paths.revoke(account.id, server.id) : paths.rotate(account.id, server.id)}>
+        <CsrfField token={viewer.csrf} />
+        <div class="actions">
+          <button type="submit" class={revoke ? 'danger' : ''}>
+            {revoke ? `Revoke ${server.name}` : `Rotate the URL of ${server.name}`}
+          </button>
+          <a href={paths.server(account.id, server.id)}>Cancel</a>
+        </div>
+      </form>
+    </Layout>
+  );
+};
