@@ -40,7 +40,7 @@ export async function insertAdminAudit(db: D1Database, entry: AdminAuditEntry): 
 /** Audit rows of a tenant, newest first (used by tests and operators). */
 export async function listAdminAudit(db: D1Database, tenantId: string, limit = 100): Promise<AdminAuditRow[]> {
   const { results } = await db
-    .prepare('SELECT * FROM admin_audit WHERE tenant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
+    .prepare('SELECT * FROM admin_audit WHERE tenant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
     .bind(tenantId, limit)
     .all<AdminAuditRow>();
   return results;
