@@ -6,21 +6,43 @@
  */
 import { METHOD_CATEGORIES, METHOD_GROUPS, type McpServerConfig, type MethodCategory } from './server-config';
 import type { ToolDefinition } from './tool-definition';
+import { analyticsTools } from './tools/analytics';
+import { attachmentsTools } from './tools/attachments';
 import { commentsTools } from './tools/comments';
+import { contactBooksTools } from './tools/contact-books';
+import { contactGroupsTools } from './tools/contact-groups';
+import { contactsTools } from './tools/contacts';
 import { conversationsTools } from './tools/conversations';
+import { draftsTools } from './tools/drafts';
 import { messagesTools } from './tools/messages';
 import { organizationsTools } from './tools/organizations';
+import { postsTools } from './tools/posts';
+import { responsesTools } from './tools/responses';
+import { sharedLabelsTools } from './tools/shared-labels';
+import { tasksTools } from './tools/tasks';
 import { teamsTools } from './tools/teams';
 import { usersTools } from './tools/users';
+import { webhooksTools } from './tools/webhooks';
 
 function buildCatalogue(): readonly ToolDefinition[] {
   const tools = [
     ...usersTools,
     ...organizationsTools,
     ...teamsTools,
+    ...sharedLabelsTools,
     ...conversationsTools,
     ...messagesTools,
     ...commentsTools,
+    ...draftsTools,
+    ...postsTools,
+    ...attachmentsTools,
+    ...contactsTools,
+    ...contactBooksTools,
+    ...contactGroupsTools,
+    ...responsesTools,
+    ...tasksTools,
+    ...webhooksTools,
+    ...analyticsTools,
   ];
   const names = new Set<string>();
   for (const tool of tools) {

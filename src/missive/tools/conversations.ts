@@ -91,8 +91,9 @@ const UpdateConversationInput = z
     close: z.boolean().optional().describe('true: close (archive) the conversation for everyone'),
     reopen: z.boolean().optional().describe('true: reopen a closed conversation'),
     add_to_inbox: z.boolean().optional().describe("true: move it into the users' Inbox (un-archive)"),
-    add_to_team_inbox: z.boolean().optional().describe("true: move it into the team inbox of the conversation's team"),
-    team: idField('Team to link the conversation to (id from list_all_missive_teams)').optional(),
+    add_to_team_inbox: idField(
+      "Move it into this team's inbox (team id from list_all_missive_teams, e.g. to escalate to a team)",
+    ).optional(),
     add_assignees: idList('User id (from list_all_missive_users)').describe('Users to assign (they are notified)'),
     remove_assignees: idList('User id (from list_all_missive_users)').describe('Users to unassign'),
     add_users: idList('User id (from list_all_missive_users)').describe('Users to give access to the conversation'),
@@ -101,7 +102,7 @@ const UpdateConversationInput = z
       'Shared labels to remove',
     ),
     organization: organizationField(
-      'Organization of the conversation; Missive requires it with team, add_assignees, remove_assignees, add_users or add_shared_labels',
+      'Organization of the conversation; Missive requires it with add_to_team_inbox, add_assignees, add_users or add_shared_labels',
     ),
   })
   .strict();
@@ -121,14 +122,13 @@ const UPDATE_FIELDS = [
   'reopen',
   'add_to_inbox',
   'add_to_team_inbox',
-  'team',
   'add_assignees',
   'remove_assignees',
   'add_users',
   'add_shared_labels',
   'remove_shared_labels',
 ] as const;
-const NEEDS_ORGANIZATION = ['team', 'add_assignees', 'remove_assignees', 'add_users', 'add_shared_labels'] as const;
+const NEEDS_ORGANIZATION = ['add_to_team_inbox', 'add_assignees', 'add_users', 'add_shared_labels'] as const;
 
 export const conversationsTools = [
   defineTool({
@@ -199,9 +199,9 @@ export const conversationsTools = [
     name: 'update_a_missive_conversation_by_id',
     title: 'Update a Missive conversation',
     description:
-      'Changes a conversation without posting or sending anything: close / reopen, move to the Inbox or team inbox, ' +
+      'Changes a conversation without posting or sending anything: close / reopen, move to the Inbox or a team inbox, ' +
       'assign / unassign users (assignees are notified by Missive), give users access, add / remove shared labels, ' +
-      'recolor or rename. organization is required with team, add_assignees, remove_assignees, add_users or ' +
+      'recolor or rename. organization is required with add_to_team_inbox, add_assignees, add_users or ' +
       'add_shared_labels (the account default applies). There is no archive action: close is the closest.',
     method: 'update',
     tags: ['conversations'],
@@ -222,7 +222,7 @@ export const conversationsTools = [
         if (!organization) {
           return Promise.resolve(
             invalidArguments(
-              'organization is required with team, add_assignees, remove_assignees, add_users or add_shared_labels (id from list_all_missive_organizations).',
+              'organization is required with add_to_team_inbox, add_assignees, add_users or add_shared_labels (id from list_all_missive_organizations).',
             ),
           );
         }

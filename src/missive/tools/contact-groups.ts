@@ -1,0 +1,56 @@
+/** Contact groups and contact organizations: GET /contact_groups (Missive REST "Contact groups"). */
+import { z } from 'zod';
+import { idField } from '../ids';
+import { invalidArguments } from '../results';
+import { annotationsFor, cursorField, defineTool, LIST_TAGS_NOTE, limitField, listByOffset } from './shared';
+
+const ListContactGroupsInput = z
+  .object({
+    contact_book: idField(
+      'Contact book id (from list_all_missive_contact_books); the account default applies when omitted',
+    ).optional(),
+    kind: z
+      .enum(['group', 'organization'])
+      .describe('"organization" for companies (related contacts), "group" for labels of unrelated contacts'),
+    limit: limitField(200, 50),
+    cursor: cursorField,
+  })
+  .strict();
+
+export const contactGroupsTools = [
+  defineTool({
+    name: 'list_all_missive_contact_groups',
+    title: 'List Missive contact groups',
+    description:
+      'Lists the groups or organizations (companies) of a contact book: id, name. Needs contact_book (from ' +
+      'list_all_missive_contact_books; the account default applies) and kind. The id is the contact_organization ' +
+      'filter of list_all_missive_conversations. Read-only. ' +
+      LIST_TAGS_NOTE,
+    method: 'list',
+    tags: ['contacts'],
+    inputSchema: ListContactGroupsInput,
+    annotations: annotationsFor('list', 'List Missive contact groups'),
+    handler: (args, ctx) => {
+      const contactBook = args.contact_book ?? ctx.defaults.contact_book;
+      if (!contactBook) {
+        return Promise.resolve(
+          invalidArguments(
+            'contact_book is required (id from list_all_missive_contact_books); this account has no default.',
+          ),
+        );
+      }
+      return listByOffset(
+        ctx,
+        {
+          tool: 'list_all_missive_contact_groups',
+          path: '/contact_groups',
+          query: { contact_book: contactBook, kind: args.kind },
+          key: 'contact_groups',
+          limit: args.limit ?? 50,
+          cursor: args.cursor,
+        },
+        { notFound: `contact book "${contactBook}"` },
+      );
+    },
+  }),
+];

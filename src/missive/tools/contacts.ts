@@ -1,0 +1,227 @@
+/** Contacts: GET /contacts, GET /contacts/:id, POST /contacts, PATCH /contacts/:id (Missive REST "Contacts"). */
+import { z } from 'zod';
+import { pickDefined, pickEach } from '../body';
+import { idField } from '../ids';
+import { invalidArguments } from '../results';
+import {
+  annotationsFor,
+  cursorField,
+  defineTool,
+  idPath,
+  LIST_TAGS_NOTE,
+  limitField,
+  listByOffset,
+  singleObject,
+  writeCall,
+} from './shared';
+
+const contactBookField = idField(
+  'Contact book id (from list_all_missive_contact_books); the account default applies when omitted',
+).optional();
+
+const InfoInput = z
+  .object({
+    kind: z
+      .enum(['email', 'phone_number', 'twitter', 'facebook', 'physical_address', 'url', 'custom'])
+      .describe('What the value is'),
+    label: z.string().max(100).optional().describe('Label such as "work", "home", "mobile"'),
+    custom_label: z.string().max(100).optional().describe('Label text when label is "custom"'),
+    value: z.string().max(2000).optional().describe('The email, number, handle or URL'),
+    street: z.string().max(300).optional().describe('physical_address: street'),
+    extended_address: z.string().max(300).optional().describe('physical_address: apartment, suite'),
+    city: z.string().max(200).optional().describe('physical_address: city'),
+    region: z.string().max(200).optional().describe('physical_address: state or region'),
+    postal_code: z.string().max(40).optional().describe('physical_address: postal code'),
+    po_box: z.string().max(40).optional().describe('physical_address: PO box'),
+    country: z.string().max(100).optional().describe('physical_address: country'),
+  })
+  .strict();
+const INFO_FIELDS = [
+  'kind',
+  'label',
+  'custom_label',
+  'value',
+  'street',
+  'extended_address',
+  'city',
+  'region',
+  'postal_code',
+  'po_box',
+  'country',
+] as const;
+
+const MembershipInput = z
+  .object({
+    group: z
+      .object({
+        kind: z.enum(['group', 'organization']).describe('"organization" for a company, "group" for a label'),
+        name: z.string().min(1).max(200).describe('Group or company name; created when it does not exist'),
+      })
+      .strict()
+      .describe('The group or organization the contact belongs to'),
+    title: z.string().max(200).optional().describe('Job title in that organization'),
+    location: z.string().max(200).optional().describe('Location'),
+    department: z.string().max(200).optional().describe('Department'),
+    description: z.string().max(2000).optional().describe('Free text'),
+  })
+  .strict();
+const MEMBERSHIP_FIELDS = ['title', 'location', 'department', 'description'] as const;
+
+const contactFields = {
+  first_name: z.string().max(200).optional().describe('First name'),
+  last_name: z.string().max(200).optional().describe('Last name'),
+  middle_name: z.string().max(200).optional().describe('Middle name'),
+  nickname: z.string().max(200).optional().describe('Nickname'),
+  gender: z.string().max(50).optional().describe('Gender'),
+  notes: z.string().max(10_000).optional().describe('Notes'),
+  starred: z.boolean().optional().describe('true: starred contact'),
+  infos: z.array(InfoInput).max(50).optional().describe('Emails, phones, addresses, links'),
+  memberships: z.array(MembershipInput).max(50).optional().describe('Companies and groups'),
+};
+const CONTACT_FIELDS = ['first_name', 'last_name', 'middle_name', 'nickname', 'gender', 'notes', 'starred'] as const;
+
+const ListContactsInput = z
+  .object({
+    contact_book: contactBookField,
+    search: z.string().max(200).optional().describe('Text to search names, emails and other infos'),
+    order: z.enum(['last_name', 'last_modified']).optional().describe('Sort order'),
+    modified_since: z.number().int().min(0).optional().describe('Only contacts modified after this Unix timestamp'),
+    include_deleted: z.boolean().optional().describe('true: also return deleted contacts (for sync)'),
+    limit: limitField(200, 50),
+    cursor: cursorField,
+  })
+  .strict();
+
+const GetContactInput = z.object({ id: idField('Contact id (from list_all_missive_contacts)') }).strict();
+
+const CreateContactInput = z.object({ contact_book: contactBookField, ...contactFields }).strict();
+
+const UpdateContactInput = z
+  .object({
+    id: idField('Contact id (from list_all_missive_contacts)'),
+    ...contactFields,
+    infos: contactFields.infos.describe('REPLACES all infos: include the ones to keep'),
+    memberships: contactFields.memberships.describe('REPLACES all memberships: include the ones to keep'),
+  })
+  .strict();
+
+function contactBody(args: z.infer<typeof CreateContactInput> | z.infer<typeof UpdateContactInput>) {
+  return {
+    ...pickDefined(args, CONTACT_FIELDS),
+    infos: pickEach(args.infos, INFO_FIELDS),
+    memberships: args.memberships?.map((m) => ({
+      ...pickDefined(m, MEMBERSHIP_FIELDS),
+      group: pickDefined(m.group, ['kind', 'name'] as const),
+    })),
+  };
+}
+
+export const contactsTools = [
+  defineTool({
+    name: 'list_all_missive_contacts',
+    title: 'List Missive contacts',
+    description:
+      'Lists the contacts of one contact book: id, first_name, last_name, starred, contact_book, deleted, modified_at, ' +
+      'infos, memberships. Needs contact_book (from list_all_missive_contact_books; the account default applies). ' +
+      'Filter with search, order, modified_since, include_deleted. Up to 200 per page. Read-only. ' +
+      LIST_TAGS_NOTE,
+    method: 'list',
+    tags: ['contacts'],
+    inputSchema: ListContactsInput,
+    annotations: annotationsFor('list', 'List Missive contacts'),
+    handler: (args, ctx) => {
+      const contactBook = args.contact_book ?? ctx.defaults.contact_book;
+      if (!contactBook) {
+        return Promise.resolve(
+          invalidArguments(
+            'contact_book is required (id from list_all_missive_contact_books); this account has no default.',
+          ),
+        );
+      }
+      return listByOffset(
+        ctx,
+        {
+          tool: 'list_all_missive_contacts',
+          path: '/contacts',
+          query: {
+            contact_book: contactBook,
+            search: args.search,
+            order: args.order,
+            modified_since: args.modified_since,
+            include_deleted: args.include_deleted,
+          },
+          key: 'contacts',
+          limit: args.limit ?? 50,
+          cursor: args.cursor,
+        },
+        { notFound: `contact book "${contactBook}"` },
+      );
+    },
+  }),
+  defineTool({
+    name: 'get_single_missive_contact_by_id',
+    title: 'Get a Missive contact',
+    description:
+      'Gets one contact by id (from list_all_missive_contacts) with infos and memberships. A deleted contact is not ' +
+      'found. Read-only.',
+    method: 'get',
+    tags: ['contacts'],
+    inputSchema: GetContactInput,
+    annotations: annotationsFor('get', 'Get a Missive contact'),
+    handler: (args, ctx) => {
+      const path = idPath('/contacts/{id}', { id: args.id });
+      if (typeof path !== 'string') return Promise.resolve(path);
+      return singleObject(ctx, { method: 'GET', path }, 'contacts', {
+        notFound: `contact "${args.id}" (or it was deleted)`,
+      });
+    },
+  }),
+  defineTool({
+    name: 'create_a_missive_contact',
+    title: 'Create a Missive contact',
+    description:
+      'Creates a contact in a contact book: names, starred, gender, notes, infos (emails, phones, addresses, links) and ' +
+      'memberships (companies, groups). Needs contact_book (from list_all_missive_contact_books; the account default ' +
+      'applies). Returns the contact with its id.',
+    method: 'create',
+    tags: ['contacts'],
+    inputSchema: CreateContactInput,
+    annotations: annotationsFor('create', 'Create a Missive contact'),
+    handler: (args, ctx) => {
+      const contactBook = args.contact_book ?? ctx.defaults.contact_book;
+      if (!contactBook) {
+        return Promise.resolve(
+          invalidArguments(
+            'contact_book is required (id from list_all_missive_contact_books); this account has no default.',
+          ),
+        );
+      }
+      const contact = { contact_book: contactBook, ...contactBody(args) };
+      return writeCall(ctx, { method: 'POST', path: '/contacts', body: { contacts: [contact] } }, 'contacts', {
+        notFound: `contact book "${contactBook}"`,
+      });
+    },
+  }),
+  defineTool({
+    name: 'update_a_missive_contact_by_id',
+    title: 'Update a Missive contact',
+    description:
+      'Changes a contact by id (from list_all_missive_contacts). Only the fields given change, BUT infos and memberships ' +
+      'replace the whole array: omitted entries are deleted, so read the contact first and send the full list.',
+    method: 'update',
+    tags: ['contacts'],
+    inputSchema: UpdateContactInput,
+    annotations: annotationsFor('update', 'Update a Missive contact'),
+    handler: (args, ctx) => {
+      const path = idPath('/contacts/{id}', { id: args.id });
+      if (typeof path !== 'string') return Promise.resolve(path);
+      const changes = contactBody(args);
+      if (Object.values(changes).every((v) => v === undefined)) {
+        return Promise.resolve(invalidArguments('Nothing to change: pass at least one contact field.'));
+      }
+      return writeCall(ctx, { method: 'PATCH', path, body: { contacts: [{ id: args.id, ...changes }] } }, 'contacts', {
+        notFound: `contact "${args.id}"`,
+      });
+    },
+  }),
+];

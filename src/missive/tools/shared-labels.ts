@@ -1,0 +1,147 @@
+/** Shared labels (team-shared, folder-like conversation tags): GET/POST /shared_labels, PATCH /shared_labels/:id. */
+import { z } from 'zod';
+import { pickDefined } from '../body';
+import { idField } from '../ids';
+import { invalidArguments } from '../results';
+import {
+  annotationsFor,
+  cursorField,
+  defineTool,
+  idPath,
+  LIST_TAGS_NOTE,
+  limitField,
+  listByOffset,
+  organizationField,
+  writeCall,
+} from './shared';
+
+const labelFields = {
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional()
+    .describe('Label color as a hex code, e.g. "#d0021b"'),
+  parent: idField('Parent shared label id, to nest this label (from list_all_missive_shared_labels)').optional(),
+  share_with_organization: z.boolean().optional().describe('true: every member of the organization sees the label'),
+  share_with_team: idField('Team id the label is shared with (from list_all_missive_teams)').optional(),
+  share_with_users: z
+    .array(idField('User id (from list_all_missive_users)'))
+    .max(200)
+    .optional()
+    .describe('User ids the label is shared with'),
+  visibility: z
+    .enum(['organization', 'delegates'])
+    .optional()
+    .describe('Who sees the label in the sidebar: the whole organization or only delegates'),
+};
+
+const ListSharedLabelsInput = z
+  .object({
+    organization: organizationField('Only labels of this organization (id from list_all_missive_organizations)'),
+    limit: limitField(200, 50),
+    cursor: cursorField,
+  })
+  .strict();
+
+const CreateSharedLabelInput = z
+  .object({
+    name: z.string().min(1).max(200).describe('Label name, e.g. "L1 Support"'),
+    organization: organizationField('Organization that owns the label (required by Missive)'),
+    ...labelFields,
+  })
+  .strict();
+
+const UpdateSharedLabelInput = z
+  .object({
+    id: idField('Shared label id (from list_all_missive_shared_labels)'),
+    name: z.string().min(1).max(200).optional().describe('New name'),
+    ...labelFields,
+  })
+  .strict();
+
+const LABEL_FIELDS = [
+  'name',
+  'color',
+  'parent',
+  'share_with_organization',
+  'share_with_team',
+  'share_with_users',
+  'visibility',
+] as const;
+
+export const sharedLabelsTools = [
+  defineTool({
+    name: 'list_all_missive_shared_labels',
+    title: 'List Missive shared labels',
+    description:
+      'Lists the shared labels (team-shared, folder-like conversation tags such as "L1 Support") of the organizations ' +
+      'the account can access: id, name, name_with_parent_names, color, parent, organization, sharing. Use the id as the ' +
+      'shared_label filter of list_all_missive_conversations or in add_shared_labels. Read-only. ' +
+      LIST_TAGS_NOTE,
+    method: 'list',
+    tags: ['labels'],
+    inputSchema: ListSharedLabelsInput,
+    annotations: annotationsFor('list', 'List Missive shared labels'),
+    handler: (args, ctx) =>
+      listByOffset(ctx, {
+        tool: 'list_all_missive_shared_labels',
+        path: '/shared_labels',
+        query: { organization: args.organization ?? ctx.defaults.organization },
+        key: 'shared_labels',
+        limit: args.limit ?? 50,
+        cursor: args.cursor,
+      }),
+  }),
+  defineTool({
+    name: 'create_a_missive_shared_label',
+    title: 'Create a Missive shared label',
+    description:
+      'Creates a shared label. Needs name and organization (the account default applies). Optionally color, a parent ' +
+      'label to nest under, and who it is shared with. Returns the label with its id.',
+    method: 'create',
+    tags: ['labels'],
+    inputSchema: CreateSharedLabelInput,
+    annotations: annotationsFor('create', 'Create a Missive shared label'),
+    handler: (args, ctx) => {
+      const organization = args.organization ?? ctx.defaults.organization;
+      if (!organization) {
+        return Promise.resolve(
+          invalidArguments(
+            'organization is required (id from list_all_missive_organizations); this account has no default.',
+          ),
+        );
+      }
+      const label = { ...pickDefined(args, LABEL_FIELDS), organization };
+      return writeCall(
+        ctx,
+        { method: 'POST', path: '/shared_labels', body: { shared_labels: [label] } },
+        'shared_labels',
+      );
+    },
+  }),
+  defineTool({
+    name: 'update_a_missive_shared_label_by_id',
+    title: 'Update a Missive shared label',
+    description:
+      'Changes a shared label by id (from list_all_missive_shared_labels): name, color, parent, sharing, visibility. ' +
+      'Only the fields given change. Renaming affects every conversation carrying the label.',
+    method: 'update',
+    tags: ['labels'],
+    inputSchema: UpdateSharedLabelInput,
+    annotations: annotationsFor('update', 'Update a Missive shared label'),
+    handler: (args, ctx) => {
+      const path = idPath('/shared_labels/{id}', { id: args.id });
+      if (typeof path !== 'string') return Promise.resolve(path);
+      const changes = pickDefined(args, LABEL_FIELDS);
+      if (Object.keys(changes).length === 0) {
+        return Promise.resolve(invalidArguments(`Nothing to change: pass at least one of ${LABEL_FIELDS.join(', ')}.`));
+      }
+      return writeCall(
+        ctx,
+        { method: 'PATCH', path, body: { shared_labels: [{ id: args.id, ...changes }] } },
+        'shared_labels',
+        { notFound: `shared label "${args.id}"` },
+      );
+    },
+  }),
+];

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { RateGovernor } from '../../../src/durable/rate-governor';
+
+describe('RateGovernor', () => {
+  it('admits at most `concurrent` requests in flight and frees slots on release', () => {
+    const g = new RateGovernor({ concurrent: 5, perMinute: 300, perQuarterHour: 900 });
+    const permits: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = g.acquire(1_000);
+      expect(r.ok).toBe(true);
+      if (r.ok) permits.push(r.permit);
+    }
+    const denied = g.acquire(1_000);
+    expect(denied).toMatchObject({ ok: false, reason: 'concurrency', retryAfterSeconds: 1 });
+    g.release(permits[0]!, 1_010);
+    expect(g.acquire(1_020).ok).toBe(true);
+  });
+
+  it('expires a permit that was never released', () => {
+    const g = new RateGovernor({ concurrent: 1, perMinute: 300, perQuarterHour: 900 }, 20_000);
+    expect(g.acquire(0).ok).toBe(true);
+    expect(g.acquire(19_999).ok).toBe(false);
+    expect(g.acquire(20_000).ok).toBe(true);
+  });
+
+  it('enforces the per-minute window and says when it frees', () => {
+    const g = new RateGovernor({ concurrent: 100, perMinute: 3, perQuarterHour: 900 });
+    for (const t of [0, 10_000, 20_000]) {
+      const r = g.acquire(t);
+      expect(r.ok).toBe(true);
+      if (r.ok) g.release(r.permit, t + 5);
+    }
+    const denied = g.acquire(30_000);
+    expect(denied).toMatchObject({ ok: false, reason: 'minute', retryAfterSeconds: 30 });
+    expect(g.acquire(60_001).ok).toBe(true);
+  });
+
+  it('enforces the 15-minute window', () => {
+    const g = new RateGovernor({ concurrent: 100, perMinute: 1000, perQuarterHour: 4 });
+    for (let i = 0; i < 4; i++) {
+      const r = g.acquire(i * 61_000);
+      if (r.ok) g.release(r.permit, i * 61_000 + 1);
+    }
+    const denied = g.acquire(300_000);
+    expect(denied).toMatchObject({ ok: false, reason: 'quarter_hour', retryAfterSeconds: 600 });
+    expect(g.acquire(900_001).ok).toBe(true);
+  });
+
+  it('blocks the account after an upstream 429 until Retry-After passes', () => {
+    const g = new RateGovernor();
+    const r = g.acquire(0);
+    if (!r.ok) throw new Error('expected a permit');
+    g.release(r.permit, 100, { rateLimited: true, retryAfterSeconds: 7 });
+    expect(g.acquire(5_000)).toMatchObject({ ok: false, reason: 'upstream', retryAfterSeconds: 3 });
+    expect(g.acquire(7_100).ok).toBe(true);
+  });
+
+  it('reports its usage', () => {
+    const g = new RateGovernor();
+    g.acquire(0);
+    expect(g.snapshot(1)).toEqual({ inFlight: 1, lastMinute: 1, lastQuarterHour: 1, blockedForMs: 0 });
+  });
+});
