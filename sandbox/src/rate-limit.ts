@@ -16,7 +16,10 @@ export interface RateLimits {
 export interface TokenRateState {
   admitted: number[];
   inFlight: number;
-  /** Highest number of requests seen in flight at once, counting the ones refused for concurrency. */
+  /**
+   * Highest in-flight count including the arriving request, even when it was refused: above the
+   * concurrency limit means a client tried to exceed it.
+   */
   maxConcurrencyAttempted: number;
   /** Highest number admitted in flight at once (never above the concurrency limit). */
   maxConcurrencyAdmitted: number;
@@ -38,12 +41,18 @@ export function newTokenRateState(): TokenRateState {
   return { admitted: [], inFlight: 0, maxConcurrencyAttempted: 0, maxConcurrencyAdmitted: 0 };
 }
 
-function windowStats(admitted: number[], now: number, windowMs: number, limit: number): RateHeaders & { used: number } {
+function windowStats(
+  admitted: number[],
+  now: number,
+  windowMs: number,
+  limit: number,
+): RateHeaders & { used: number; resetMs: number } {
   const inside = admitted.filter((t) => t > now - windowMs);
   const oldest = inside[0];
   const resetMs = oldest === undefined ? now + windowMs : oldest + windowMs;
   return {
     used: inside.length,
+    resetMs,
     limit,
     remaining: Math.max(0, limit - inside.length),
     resetEpochSeconds: Math.ceil(resetMs / 1000),
@@ -65,7 +74,7 @@ export function admitRequest(state: TokenRateState, limits: RateLimits, now: num
     remaining,
     resetEpochSeconds,
   });
-  const retryAfter = (h: RateHeaders): number => Math.max(1, Math.ceil(h.resetEpochSeconds - now / 1000));
+  const retryAfter = (h: { resetMs: number }): number => Math.max(1, Math.ceil((h.resetMs - now) / 1000));
   if (minute.used >= limits.perMinute) {
     return { ok: false, reason: 'minute', headers: strip(minute), retryAfterSeconds: retryAfter(minute) };
   }
