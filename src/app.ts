@@ -11,6 +11,7 @@ import { requestContext } from './middleware/request-context';
 import { GATEWAY_NAME, GATEWAY_VERSION } from './version';
 import { createAdminApp } from './admin';
 import { createDashboard } from './dashboard/routes';
+import { createMcpApp } from './mcp/route';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -21,6 +22,8 @@ export function createApp() {
   app.get('/healthz', (c) => c.json({ status: 'ok', name: GATEWAY_NAME, version: GATEWAY_VERSION }));
   // Control plane: /tenants, /integrated-account, /openapi.json (see src/admin/route-table.ts).
   app.route('/', createAdminApp());
+  // Data plane: POST /mcp/:token (MCP Streamable HTTP), see src/mcp/route.ts.
+  app.route('/mcp', createMcpApp());
   // Admin web pages; they call the admin API above in-process through this app's own fetch.
   app.route(
     '/dashboard',

@@ -1,0 +1,118 @@
+/**
+ * Transport-level checks on a POST to /mcp/:token that run before the SDK sees the request
+ * (MCP 2025-11-25, Basic › Transports › Streamable HTTP). Each check yields a ready JSON-RPC
+ * error description or the parsed message, so the route stays a flat sequence of guards.
+ * Web-standard APIs only (Request, TextDecoder); no Workers bindings.
+ */
+import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+
+/** Largest request body accepted (1 MiB). Tool arguments are small; attachments go upstream by URL or base64 in drafts. */
+export const MAX_MCP_BODY_BYTES = 1024 * 1024;
+
+export interface ProtocolFailure {
+  status: 400 | 413;
+  code: number;
+  message: string;
+}
+
+export type Guarded<T> = { ok: true; value: T } | { ok: false; failure: ProtocolFailure };
+
+const tooLarge: ProtocolFailure = {
+  status: 413,
+  code: ErrorCode.InvalidRequest,
+  message: `Request body must not exceed ${MAX_MCP_BODY_BYTES} bytes`,
+};
+
+/** True when a declared Content-Length is already over the limit (checked before any token work). */
+export function declaredLengthTooLarge(contentLength: string | null | undefined, max = MAX_MCP_BODY_BYTES): boolean {
+  if (!contentLength) return false;
+  const n = Number(contentLength);
+  return Number.isFinite(n) && n > max;
+}
+
+/** The 413 failure, for callers that detect the size themselves. */
+export function bodyTooLarge(): ProtocolFailure {
+  return tooLarge;
+}
+
+/**
+ * Reads the body as UTF-8, stopping as soon as more than `max` bytes arrived: a missing or false
+ * Content-Length (chunked uploads) cannot make the Worker buffer an unbounded body.
+ */
+export async function readBodyLimited(request: Request, max = MAX_MCP_BODY_BYTES): Promise<Guarded<string>> {
+  if (declaredLengthTooLarge(request.headers.get('content-length'), max)) return { ok: false, failure: tooLarge };
+  if (request.body === null) return { ok: true, value: '' };
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > max) {
+      await reader.cancel();
+      return { ok: false, failure: tooLarge };
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return { ok: true, value: text + decoder.decode() };
+}
+
+/**
+ * Parses one JSON-RPC message. Malformed JSON → -32700. A batch array → -32600: JSON-RPC batching
+ * was removed from MCP in 2025-06-18, and answering part of a batch would bypass the per-call audit.
+ * The message's own shape is left to the SDK transport (it answers -32700/-32600 as the spec says).
+ */
+export function parseJsonRpcBody(text: string): Guarded<unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, failure: { status: 400, code: ErrorCode.ParseError, message: 'Parse error: invalid JSON' } };
+  }
+  if (Array.isArray(parsed)) {
+    return {
+      ok: false,
+      failure: {
+        status: 400,
+        code: ErrorCode.InvalidRequest,
+        message: 'Invalid Request: JSON-RPC batches are not supported; send one message per POST',
+      },
+    };
+  }
+  if (parsed === null || typeof parsed !== 'object') {
+    return {
+      ok: false,
+      failure: { status: 400, code: ErrorCode.InvalidRequest, message: 'Invalid Request: expected a JSON-RPC object' },
+    };
+  }
+  return { ok: true, value: parsed };
+}
+
+/**
+ * An `MCP-Protocol-Version` header, when present, must name a version this server speaks
+ * (Transports › Protocol Version Header: "the server MUST respond with 400 Bad Request").
+ * The SDK checks this only after initialize; here it applies to every request.
+ */
+export function checkProtocolVersionHeader(value: string | null | undefined): ProtocolFailure | null {
+  if (value === null || value === undefined) return null;
+  if (SUPPORTED_PROTOCOL_VERSIONS.includes(value)) return null;
+  return {
+    status: 400,
+    code: ErrorCode.InvalidRequest,
+    message: `Bad Request: unsupported MCP-Protocol-Version "${value.slice(0, 40)}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+  };
+}
+
+/** The JSON-RPC method of a parsed message, if it is a request or notification. */
+export function jsonRpcMethod(message: unknown): string | null {
+  if (message === null || typeof message !== 'object') return null;
+  const method = (message as { method?: unknown }).method;
+  return typeof method === 'string' ? method : null;
+}
+
+/** A JSON-RPC error body with `id: null` (the request id is unknown or untrusted at this point). */
+export function jsonRpcErrorBody(code: number, message: string): string {
+  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
+}

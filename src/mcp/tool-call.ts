@@ -1,0 +1,101 @@
+/**
+ * `tools/call` for one request: filter re-check → zod validation → the catalogue handler (which
+ * goes through the account's rate governor to Missive) → audit row and rate-limit headers.
+ *
+ * Errors follow MCP 2025-11-25 (Server › Tools › Error Handling): an unknown or hidden tool is a
+ * protocol error (-32602, same message for both, so the filter is not revealed); invalid arguments
+ * and every upstream failure are tool results with `isError: true` that a model can act on.
+ */
+import { ErrorCode, McpError, type CallToolRequest, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Bindings } from '../env';
+import type { Logger } from '../log';
+import { toolFailure } from '../missive/results';
+import type { ToolOutcome, UpstreamOutcome } from '../missive/tool-definition';
+import type { AccountForMcp } from '../storage/accounts';
+import type { ToolCallOutcome } from '../storage/tool-calls';
+import { auditToolName, outcomeOf } from './audit';
+import { describeIssues, type ToolSelection } from './tool-registration';
+
+/** What the audit needs to know about one call (the route adds server, tenant and request ids). */
+export interface ToolCallRecord {
+  tool: string;
+  outcome: ToolCallOutcome;
+  upstreamStatus: number | null;
+  durationMs: number;
+  /** The arguments as the caller sent them; the audit redacts them. */
+  args: unknown;
+}
+
+export interface ToolCallDeps {
+  env: Bindings;
+  serverId: string;
+  accountId: string;
+  selection: ToolSelection;
+  log: Logger;
+  /** Loads the account (defaults and decrypted Missive token) once per request, on first need. */
+  loadAccount: () => Promise<AccountForMcp | null>;
+  record: (call: ToolCallRecord) => void;
+  /** Receives the upstream facts of the call, so the route can put rate-limit headers on the HTTP answer. */
+  onUpstream: (upstream: UpstreamOutcome) => void;
+  now?: () => number;
+}
+
+export const ACCOUNT_UNAVAILABLE_MESSAGE =
+  "This MCP server's Missive account is no longer available. Ask the administrator to re-link it.";
+export const TOOL_CRASHED_MESSAGE = 'The tool failed unexpectedly. Try again later; if it keeps failing, report it.';
+
+/** Handles one tools/call; throws McpError only for protocol errors. */
+export async function handleToolCall(params: CallToolRequest['params'], deps: ToolCallDeps): Promise<CallToolResult> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const args: unknown = params.arguments;
+  const record = (outcome: ToolCallOutcome, upstreamStatus: number | null) =>
+    deps.record({ tool: params.name, outcome, upstreamStatus, durationMs: now() - started, args });
+  const answer = (result: CallToolResult, upstreamStatus: number | null = null): CallToolResult => {
+    record(outcomeOf(result), upstreamStatus);
+    return result;
+  };
+
+  const tool = deps.selection.byName.get(params.name);
+  if (!tool) {
+    record('denied', null);
+    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${auditToolName(params.name)}`);
+  }
+
+  const parsed = tool.inputSchema.safeParse(args ?? {});
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error);
+    const message =
+      `Invalid arguments for ${tool.name}:\n` +
+      issues.map((i) => `- ${i.path}: ${i.message}`).join('\n') +
+      '\nFix these and call the tool again.';
+    return answer(toolFailure('invalid_arguments', message, { issues }).result);
+  }
+
+  const account = await deps.loadAccount();
+  if (!account) {
+    deps.log.warn('mcp.account_unavailable', { account_id: deps.accountId });
+    return answer(toolFailure('unavailable', ACCOUNT_UNAVAILABLE_MESSAGE).result);
+  }
+
+  let outcome: ToolOutcome;
+  try {
+    outcome = await tool.handler(parsed.data, {
+      env: deps.env,
+      accountId: deps.accountId,
+      serverId: deps.serverId,
+      missiveToken: account.missiveToken,
+      defaults: account.defaults,
+      log: deps.log.child({ tool: tool.name }),
+    });
+  } catch (err) {
+    // Handlers map upstream failures themselves; reaching here is a bug. Log the class, not the details.
+    deps.log.error('mcp.tool_crashed', {
+      tool: tool.name,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+    outcome = toolFailure('unavailable', TOOL_CRASHED_MESSAGE);
+  }
+  if (outcome.upstream) deps.onUpstream(outcome.upstream);
+  return answer(outcome.result, outcome.upstream?.status ?? null);
+}
