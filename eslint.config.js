@@ -2,7 +2,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.wrangler/', 'worker-configuration.d.ts', 'dist/', 'test-artifacts/', 'bench/out/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.wrangler/',
+      '**/.wrangler/',
+      'worker-configuration.d.ts',
+      'dist/',
+      'test-artifacts/',
+      'bench/out/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
