@@ -111,7 +111,9 @@ const CreatePostInput = z
     add_shared_labels: z.array(idField('Shared label id')).max(50).optional().describe('Shared labels to add'),
     remove_shared_labels: z.array(idField('Shared label id')).max(50).optional().describe('Shared labels to remove'),
     add_to_inbox: z.boolean().optional().describe('true: move the conversation into the Inbox'),
-    add_to_team_inbox: z.boolean().optional().describe("true: move it into the team's inbox"),
+    add_to_team_inbox: idField(
+      "Move the conversation into this team's inbox (team id from list_all_missive_teams)",
+    ).optional(),
     close: z.boolean().optional().describe('true: close the conversation'),
     reopen: z.boolean().optional().describe('true: reopen the conversation'),
   })
@@ -202,7 +204,7 @@ export const postsTools = [
       if (args.text === undefined && args.markdown === undefined && (args.attachments ?? []).length === 0) {
         return Promise.resolve(invalidArguments('A post needs content: text, markdown or attachments.'));
       }
-      const needsOrganization = ['team', 'add_users', 'add_assignees', 'add_shared_labels'].some(
+      const needsOrganization = ['team', 'add_users', 'add_assignees', 'add_shared_labels', 'add_to_team_inbox'].some(
         (k) => args[k as keyof typeof args] !== undefined,
       );
       const post = {

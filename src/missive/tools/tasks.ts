@@ -130,9 +130,9 @@ export const tasksTools = [
     title: 'Create a Missive task',
     description:
       'Creates a task: standalone, or a subtask of a conversation when conversation (or references) is given. Needs ' +
-      'title; assign it with team (id from list_all_missive_teams) and/or assignees (ids from list_all_missive_users), ' +
-      'who are notified. organization is required with team, assignees or add_users (the account default applies), and ' +
-      "a standalone task gets the account's default team when none is given. Returns the task with its id.",
+      'title; a standalone task also needs organization (the account default applies) and a team (id from ' +
+      "list_all_missive_teams; the account's default team applies) or assignees (ids from list_all_missive_users). " +
+      'Assignees are notified. Returns the task with its id.',
     method: 'create',
     tags: ['tasks'],
     inputSchema: CreateTaskInput,
@@ -141,11 +141,19 @@ export const tasksTools = [
       const standalone = args.conversation === undefined && args.references === undefined;
       const team = args.team ?? (standalone ? ctx.defaults.team : undefined);
       const needsOrganization = team !== undefined || args.assignees !== undefined || args.add_users !== undefined;
-      const organization = args.organization ?? (needsOrganization ? ctx.defaults.organization : undefined);
-      if (needsOrganization && !organization) {
+      const organization =
+        args.organization ?? (standalone || needsOrganization ? ctx.defaults.organization : undefined);
+      if ((standalone || needsOrganization) && !organization) {
         return Promise.resolve(
           invalidArguments(
-            'organization is required with team, assignees or add_users (id from list_all_missive_organizations).',
+            'organization is required for a standalone task and with team, assignees or add_users (id from list_all_missive_organizations).',
+          ),
+        );
+      }
+      if (standalone && team === undefined && args.assignees === undefined) {
+        return Promise.resolve(
+          invalidArguments(
+            'A standalone task needs a team (list_all_missive_teams) or assignees (list_all_missive_users).',
           ),
         );
       }

@@ -30,7 +30,7 @@ const CreateTeamInput = z
   .object({
     name: z.string().min(1).max(200).describe('Team name, e.g. "Backend Engineering"'),
     organization: organizationField('Organization the team belongs to (required by Missive)'),
-    members: userIds('User ids who are members of the team'),
+    active_members: userIds('User ids who are active members of the team'),
     observers: userIds('User ids who observe the team'),
   })
   .strict();
@@ -39,12 +39,12 @@ const UpdateTeamInput = z
   .object({
     id: idField('Team id (from list_all_missive_teams)'),
     name: z.string().min(1).max(200).optional().describe('New team name'),
-    members: userIds('Replaces the member list with these user ids'),
+    active_members: userIds('Replaces the active member list with these user ids'),
     observers: userIds('Replaces the observer list with these user ids'),
   })
   .strict();
 
-const TEAM_FIELDS = ['name', 'members', 'observers'] as const;
+const TEAM_FIELDS = ['name', 'active_members', 'observers'] as const;
 
 export const teamsTools = [
   defineTool({
@@ -95,8 +95,8 @@ export const teamsTools = [
     name: 'update_a_missive_team_by_id',
     title: 'Update a Missive team',
     description:
-      'Changes a team by id (from list_all_missive_teams): name, members, observers. Only the fields given change; members ' +
-      'and observers replace the whole list. Organization admins and owners only.',
+      'Changes a team by id (from list_all_missive_teams): name, active_members, observers. Only the fields given change; ' +
+      'active_members and observers replace the whole list. Organization admins and owners only.',
     method: 'update',
     tags: ['teams'],
     inputSchema: UpdateTeamInput,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageOffset, pageUntil } from '../../../src/missive/pagination';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageOffset,
+  pageUntil,
+  type PageCursor,
+  type UntilPage,
+} from '../../../src/missive/pagination';
 
 interface Row {
   id: string;
@@ -19,11 +26,11 @@ function walk(rows: Row[], limit: number): { pages: string[][]; calls: number } 
   let cursor: string | null = null;
   let calls = 0;
   do {
-    const decoded = cursor === null ? null : decodeCursor('t', 'until', cursor);
-    const previous = decoded && decoded.kind === 'until' ? decoded : null;
+    const decoded: PageCursor | null = cursor === null ? null : decodeCursor('t', 'until', cursor);
+    const previous: { until: number; seen: string[] } | null = decoded && decoded.kind === 'until' ? decoded : null;
     const raw = missivePage(rows, previous?.until, limit);
     calls += 1;
-    const page = pageUntil(raw, { limit, previous, id: (r) => r.id, timestamp: (r) => r.ts });
+    const page: UntilPage<Row> = pageUntil(raw, { limit, previous, id: (r) => r.id, timestamp: (r) => r.ts });
     pages.push(page.items.map((r) => r.id));
     cursor = page.next ? encodeCursor('t', page.next) : null;
   } while (cursor !== null && calls < 100);

@@ -1,0 +1,292 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  SANDBOX_CONTACT_BOOKS,
+  SANDBOX_CONTACT_ID,
+  SANDBOX_CONVERSATIONS,
+  SANDBOX_ORGS,
+  SANDBOX_RESPONSE_ID,
+  SANDBOX_SHARED_LABELS,
+  SANDBOX_TASK_ID,
+  SANDBOX_TEAMS,
+  SANDBOX_TOKENS,
+  SANDBOX_USERS,
+} from '../../../sandbox/src/seed/fixtures';
+import {
+  callParsed,
+  callTool,
+  errorOf,
+  lastSeq,
+  listAnswer,
+  okResult,
+  requestLog,
+  resetSandbox,
+  toolContext,
+} from './helpers';
+
+const MISSING = '00000000-0000-4000-8000-00000000dead';
+const ACME = SANDBOX_ORGS.acme.id;
+const withOrg = () => toolContext({ defaults: { organization: ACME } });
+
+beforeAll(resetSandbox);
+
+describe('drafts never send', () => {
+  it('extra keys given straight to the handler do not reach Missive', async () => {
+    const since = await lastSeq();
+    const draft = okResult(
+      await callTool('create_a_missive_draft', {
+        conversation: SANDBOX_CONVERSATIONS.ceoThread,
+        body: 'Thanks, we are on it.',
+        to_fields: [{ address: 'ceo@enterprise-client.com', send: true }],
+        send: true,
+        send_at: 1_900_000_000,
+        auto_followup: true,
+        attachments: [{ base64_data: 'aGk=', filename: 'a.txt', send: true }],
+      }),
+    );
+    const { requests } = await requestLog(since);
+    const post = requests.find((r) => r.method === 'POST' && r.path === '/v1/drafts');
+    expect(post).toBeDefined();
+    const body = JSON.stringify(post!.body);
+    for (const key of ['"send"', '"send_at"', '"auto_followup"']) expect(body).not.toContain(key);
+    // still a draft: listed among drafts, not among messages
+    const drafts = listAnswer(
+      await callTool('list_all_missive_conversation_drafts', { conversation_id: SANDBOX_CONVERSATIONS.ceoThread }),
+    );
+    expect(drafts.result.map((d) => d.id)).toContain(draft.id);
+    const messages = listAnswer(
+      await callTool('list_all_missive_conversation_messages', { conversation_id: SANDBOX_CONVERSATIONS.ceoThread }),
+    );
+    expect(messages.result.map((m) => m.id)).not.toContain(draft.id);
+  });
+
+  it('the schema refuses them before any call', async () => {
+    const since = await lastSeq();
+    for (const key of ['send', 'send_at', 'auto_followup']) {
+      await expect(callParsed('create_a_missive_draft', { body: 'x', [key]: true })).rejects.toThrow();
+    }
+    expect((await requestLog(since)).requests).toHaveLength(0);
+  });
+
+  it('fills from_field from the account defaults and deletes the draft', async () => {
+    const ctx = toolContext({ defaults: { from_address: 'alice@acme-support.test', from_name: 'Alice Martin' } });
+    const since = await lastSeq();
+    const draft = okResult(
+      await callTool('create_a_missive_draft', { conversation: SANDBOX_CONVERSATIONS.ceoThread, body: 'Hello' }, ctx),
+    );
+    const post = (await requestLog(since)).requests.find((r) => r.path === '/v1/drafts');
+    expect((post!.body as { drafts: { from_field: unknown } }).drafts.from_field).toEqual({
+      address: 'alice@acme-support.test',
+      name: 'Alice Martin',
+    });
+    expect(errorOf(await callTool('delete_a_missive_draft_by_id', { id: MISSING })).kind).toBe('not_found');
+    okResult(await callTool('delete_a_missive_draft_by_id', { id: draft.id }));
+    expect(errorOf(await callTool('delete_a_missive_draft_by_id', { id: draft.id })).kind).toBe('not_found');
+  });
+
+  it('an empty draft is refused without a call', async () => {
+    const outcome = await callTool('create_a_missive_draft', { conversation: SANDBOX_CONVERSATIONS.ceoThread });
+    expect(errorOf(outcome).kind).toBe('invalid_arguments');
+  });
+});
+
+describe('posts', () => {
+  it('creates a post in a conversation and deletes it', async () => {
+    const post = okResult(
+      await callTool('create_a_missive_post', {
+        conversation: SANDBOX_CONVERSATIONS.l1TechnicalIssue,
+        markdown: '**AI triage**: escalated to backend',
+        notification: { title: 'AI triage', body: 'Escalated' },
+        injected: 'nope',
+      }),
+    );
+    expect(post.conversation).toBe(SANDBOX_CONVERSATIONS.l1TechnicalIssue);
+    okResult(await callTool('delete_a_missive_post_by_id', { id: post.id }));
+    expect(errorOf(await callTool('delete_a_missive_post_by_id', { id: post.id })).kind).toBe('not_found');
+  });
+
+  it('a post without content is refused; a post to a missing conversation is not found', async () => {
+    const notification = { title: 't', body: 'b' };
+    expect(errorOf(await callTool('create_a_missive_post', { notification })).kind).toBe('invalid_arguments');
+    const err = errorOf(await callTool('create_a_missive_post', { conversation: MISSING, text: 'x', notification }));
+    expect(err.kind).toBe('not_found');
+  });
+});
+
+describe('conversation writes', () => {
+  it('update: labels need an organization, which the account default fills', async () => {
+    const noOrg = await callTool('update_a_missive_conversation_by_id', {
+      id: SANDBOX_CONVERSATIONS.ceoThread,
+      add_shared_labels: [SANDBOX_SHARED_LABELS.billing.id],
+    });
+    expect(errorOf(noOrg).kind).toBe('invalid_arguments');
+    const cv = okResult(
+      await callTool(
+        'update_a_missive_conversation_by_id',
+        {
+          id: SANDBOX_CONVERSATIONS.ceoThread,
+          add_shared_labels: [SANDBOX_SHARED_LABELS.billing.id],
+          color: '#2266ff',
+        },
+        withOrg(),
+      ),
+    );
+    expect((cv.shared_labels as { id: string }[]).map((l) => l.id)).toContain(SANDBOX_SHARED_LABELS.billing.id);
+    const bad = errorOf(
+      await callTool(
+        'update_a_missive_conversation_by_id',
+        { id: SANDBOX_CONVERSATIONS.ceoThread, add_assignees: [MISSING] },
+        withOrg(),
+      ),
+    );
+    expect(bad.kind).toBe('rejected');
+    expect(bad.message).toContain('Unknown user');
+  });
+
+  it('merge is irreversible and answers the surviving conversation', async () => {
+    const list = listAnswer(await callTool('list_all_missive_conversations', { all: true, limit: 50 }));
+    const [a, b] = list.result.slice(-2).map((c) => c.id as string);
+    const merged = okResult(await callTool('missive_conversations_merge', { id: a, target: b }));
+    expect(merged.id).toBe(b);
+    const again = okResult(await callTool('get_single_missive_conversation_by_id', { id: a! }));
+    expect(again.id).toBe(b);
+    expect(errorOf(await callTool('missive_conversations_merge', { id: b, target: b })).kind).toBe('invalid_arguments');
+    expect(errorOf(await callTool('missive_conversations_merge', { id: MISSING, target: b })).kind).toBe('not_found');
+  });
+});
+
+describe('labels, teams, contacts, responses, tasks', () => {
+  it('shared label create and update', async () => {
+    expect(errorOf(await callTool('create_a_missive_shared_label', { name: 'X' })).kind).toBe('invalid_arguments');
+    const label = okResult(
+      await callTool('create_a_missive_shared_label', { name: 'Escalations', color: '#d0021b' }, withOrg()),
+    );
+    expect(label.organization).toBeDefined();
+    const renamed = okResult(
+      await callTool('update_a_missive_shared_label_by_id', { id: label.id, name: 'Escalated' }),
+    );
+    expect(renamed.name).toBe('Escalated');
+    expect(errorOf(await callTool('update_a_missive_shared_label_by_id', { id: MISSING, name: 'x' })).kind).toBe(
+      'not_found',
+    );
+  });
+
+  it('team create and update; a plain member is refused', async () => {
+    const team = okResult(
+      await callTool(
+        'create_a_missive_team',
+        { name: 'Night Shift', active_members: [SANDBOX_USERS.acmeBob.id] },
+        withOrg(),
+      ),
+    );
+    expect(team.name).toBe('Night Shift');
+    const updated = okResult(await callTool('update_a_missive_team_by_id', { id: team.id, name: 'Night Ops' }));
+    expect(updated.name).toBe('Night Ops');
+    const tina = toolContext({ missiveToken: SANDBOX_TOKENS.tiny, defaults: { organization: ACME } });
+    const err = errorOf(await callTool('create_a_missive_team', { name: 'Nope' }, tina));
+    expect(err.kind).toBe('forbidden');
+    expect(err.message).toMatch(/admin/);
+  });
+
+  it('contact create and update (infos replace the array)', async () => {
+    const ctx = toolContext({ defaults: { contact_book: SANDBOX_CONTACT_BOOKS.acmePartners.id } });
+    const contact = okResult(
+      await callTool(
+        'create_a_missive_contact',
+        {
+          first_name: 'Dana',
+          last_name: 'Scully',
+          infos: [{ kind: 'email', label: 'work', value: 'dana@fbi.test', secret: 'x' }],
+          memberships: [{ group: { kind: 'organization', name: 'FBI' }, title: 'Agent' }],
+        },
+        ctx,
+      ),
+    );
+    expect(contact.contact_book).toBe(SANDBOX_CONTACT_BOOKS.acmePartners.id);
+    const updated = okResult(
+      await callTool('update_a_missive_contact_by_id', {
+        id: contact.id,
+        infos: [{ kind: 'phone_number', label: 'mobile', value: '+15550100' }],
+      }),
+    );
+    expect((updated.infos as { kind: string }[]).map((i) => i.kind)).toEqual(['phone_number']);
+    expect(errorOf(await callTool('update_a_missive_contact_by_id', { id: MISSING, first_name: 'x' })).kind).toBe(
+      'not_found',
+    );
+    expect(errorOf(await callTool('create_a_missive_contact', { first_name: 'x' })).kind).toBe('invalid_arguments');
+    expect(SANDBOX_CONTACT_ID).toBeTruthy();
+  });
+
+  it('response create (organization XOR user) and update', async () => {
+    const both = await callTool('create_a_missive_response', {
+      body: 'x',
+      organization: ACME,
+      user: SANDBOX_USERS.acmeMe.id,
+    });
+    expect(errorOf(both).kind).toBe('invalid_arguments');
+    const created = okResult(
+      await callTool('create_a_missive_response', { title: 'Refund', body: 'We refunded you.' }, withOrg()),
+    );
+    const updated = okResult(
+      await callTool('update_a_missive_response_by_id', { id: created.id, subject: 'Your refund' }),
+    );
+    expect(updated.subject).toBe('Your refund');
+    expect(errorOf(await callTool('update_a_missive_response_by_id', { id: MISSING, title: 't' })).kind).toBe(
+      'not_found',
+    );
+    expect(SANDBOX_RESPONSE_ID).toBeTruthy();
+  });
+
+  it('task create for a team and update', async () => {
+    const task = okResult(
+      await callTool(
+        'create_a_missive_task',
+        { title: 'Review server logs', team: SANDBOX_TEAMS.acmeBackend.id, conversation: undefined },
+        withOrg(),
+      ),
+    );
+    expect(task.title).toBe('Review server logs');
+    const closed = okResult(await callTool('update_a_missive_task_by_id', { id: task.id, state: 'closed' }));
+    expect(closed.state).toBe('closed');
+    expect(errorOf(await callTool('update_a_missive_task_by_id', { id: MISSING, state: 'closed' })).kind).toBe(
+      'not_found',
+    );
+    expect(errorOf(await callTool('create_a_missive_task', { title: 'x' })).kind).toBe('invalid_arguments');
+    const sub = okResult(
+      await callTool('create_a_missive_task', { title: 'Sub', conversation: SANDBOX_CONVERSATIONS.l1TechnicalIssue }),
+    );
+    expect(sub.id).toBeDefined();
+    expect(SANDBOX_TASK_ID).toBeTruthy();
+  });
+});
+
+describe('messages, webhooks', () => {
+  it('create_a_missive_message needs an account; the default fills it', async () => {
+    expect(errorOf(await callTool('create_a_missive_message', { from_field: { address: 'a@b.c' } })).kind).toBe(
+      'invalid_arguments',
+    );
+    const outcome = await callTool(
+      'create_a_missive_message',
+      { from_field: { name: 'Bot', id: 'bot-1' }, body: 'Order 42 shipped', subject: 'Shipping' },
+      toolContext({ defaults: { account: 'custom-channel-1' } }),
+    );
+    // the sandbox may or may not know this custom channel: either way the answer is a clean tool result
+    if (outcome.result.isError) expect(['rejected', 'not_found']).toContain(errorOf(outcome).kind);
+    else expect(okResult(outcome).id).toBeDefined();
+  });
+
+  it('webhook create (https only) and delete', async () => {
+    await expect(
+      callParsed('create_a_missive_webhook', { type: 'new_comment', url: 'http://insecure.test/h' }),
+    ).rejects.toThrow();
+    const hook = okResult(
+      await callTool(
+        'create_a_missive_webhook',
+        { type: 'new_comment', url: 'https://hooks.example.test/m' },
+        withOrg(),
+      ),
+    );
+    expect(hook.id).toBeDefined();
+    okResult(await callTool('delete_a_missive_webhook_by_id', { id: hook.id }));
+    expect(errorOf(await callTool('delete_a_missive_webhook_by_id', { id: hook.id })).kind).toBe('not_found');
+  });
+});
