@@ -10,6 +10,7 @@ import { AuthorityStore, type AuthorityServer } from '../storage/authority-store
 import { markMcpServerExpired } from '../storage/mcp-servers';
 import { deleteTokenIndex } from '../storage/token-index';
 import type { AuthorityLiveServer, AuthorityPatch, AuthorityRegistration, RetiredToken } from './authority';
+import { MISSIVE_RATE_BUDGET, RateGovernor, type AcquireResult, type ReleaseObservation } from './rate-governor';
 
 const toMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -140,4 +141,24 @@ export class AccountAuthority extends DurableObject<Bindings> {
   // ---------------------------------------------------------------------------------------------
   // Rate governor (issue 4) goes below this line.
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The Missive budget shared by every MCP server of this account (src/durable/rate-governor.ts).
+   * Kept in memory: an evicted object starts fresh windows, and Missive still enforces its own.
+   */
+  readonly upstreamGovernor = new RateGovernor(MISSIVE_RATE_BUDGET);
+
+  /** Admits one Missive request for this account, or says how long to wait; never waits itself. */
+  async acquireUpstreamSlot(nowMs: number = Date.now()): Promise<AcquireResult> {
+    return this.upstreamGovernor.acquire(nowMs);
+  }
+
+  /** Frees `permit`'s concurrency slot; an upstream 429 blocks the whole account until its Retry-After. */
+  async releaseUpstreamSlot(
+    permit: string,
+    observed: ReleaseObservation = {},
+    nowMs: number = Date.now(),
+  ): Promise<void> {
+    this.upstreamGovernor.release(permit, nowMs, observed);
+  }
 }

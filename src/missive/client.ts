@@ -22,7 +22,7 @@ export type MissiveCall =
 
 /** The Durable Object RPC surface the client needs (implemented by AccountAuthority). */
 export interface UpstreamGovernorRpc {
-  acquireUpstreamSlot(now?: number): Promise<AcquireResult>;
+  acquireUpstreamSlot(nowMs?: number): Promise<AcquireResult>;
   releaseUpstreamSlot(permit: string, observed?: ReleaseObservation): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export const UNAVAILABLE_MESSAGE = 'Missive is unavailable, try again later.';
 
 function governorFor(ctx: ToolContext): UpstreamGovernorRpc {
   const ns = ctx.env.ACCOUNT_AUTHORITY;
-  return ns.get(ns.idFromName(ctx.accountId)) as unknown as UpstreamGovernorRpc;
+  return ns.get(ns.idFromName(ctx.accountId));
 }
 
 function rateLimitedOutcome(seconds: number, upstream?: UpstreamOutcome): ToolOutcome {
@@ -54,7 +54,8 @@ async function acquireSlot(
   for (;;) {
     let answer: AcquireResult;
     try {
-      answer = await governor.acquireUpstreamSlot(Date.now());
+      // The object's own clock, not this isolate's: one clock for every server of the account.
+      answer = await governor.acquireUpstreamSlot();
     } catch (err) {
       // Missive enforces its own limits; a governor outage must not take every tool down.
       ctx.log.warn('governor.unavailable', { error: err instanceof Error ? err.message : String(err) });
