@@ -110,7 +110,11 @@ export const accountHandlers = {
   deleteAccount: async (c: Context<AdminEnv>) => {
     const account = await scopedAccount(c);
     const nowIso = new Date().toISOString();
-    // The authority first: from here on no server of this account answers, whatever D1/KV say.
+    // Erase the account (and its encrypted credential) first, then revoke: a server minted
+    // concurrently either registered before revokeAll (and is revoked by it) or re-checks the
+    // account after registering and finds it gone (mcp-servers.ts). If a step below fails, the
+    // servers can no longer reach Missive anyway: their credential is gone.
+    await softDeleteAccount(c.env.DB, account.id, nowIso);
     const retired = await authorityFor(c.env, account.id).revokeAll();
     const active = await listActiveMcpServers(c.env.DB, account.id);
     await markMcpServersRevoked(
@@ -118,7 +122,6 @@ export const accountHandlers = {
       active.map((s) => s.id),
       nowIso,
     );
-    await softDeleteAccount(c.env.DB, account.id, nowIso);
     const kvEntries = new Map<string, { version: number; hash: string }>();
     for (const r of retired)
       kvEntries.set(`${r.hmacVersion}:${r.tokenHash}`, { version: r.hmacVersion, hash: r.tokenHash });

@@ -7,7 +7,7 @@ import { McpServerConfigSchema, type McpServerConfig } from '../missive/server-c
 import { randomId } from '../security/encoding';
 import { hmacTokenHex } from '../security/hmac';
 import { generateMcpToken, tokenLast4 } from '../security/mcp-token';
-import type { Account } from '../storage/accounts';
+import { getAccount, type Account } from '../storage/accounts';
 import {
   getMcpServer,
   insertMcpServer,
@@ -115,16 +115,30 @@ export const mcpServerHandlers = {
       expires_at: expiresAt,
       created_at: new Date(now).toISOString(),
     });
-    await authorityFor(c.env, account.id).registerServer({
-      id,
-      accountId: account.id,
-      tenantId: account.tenant_id,
-      name: created.name,
-      config,
-      tokenHash: t.hash,
-      hmacVersion: t.hmacVersion,
-      expiresAt,
-    });
+    const authority = authorityFor(c.env, account.id);
+    try {
+      await authority.registerServer({
+        id,
+        accountId: account.id,
+        tenantId: account.tenant_id,
+        name: created.name,
+        config,
+        tokenHash: t.hash,
+        hmacVersion: t.hmacVersion,
+        expiresAt,
+      });
+    } catch (err) {
+      // Never leave an "active" D1 row that the authority does not know.
+      await markMcpServersRevoked(c.env.DB, [id], new Date().toISOString());
+      throw err;
+    }
+    // Re-check after registering: an account deleted meanwhile has already run revokeAll, so this
+    // server would escape it. (Deletion erases the account before it revokes; see accounts.ts.)
+    if (!(await getAccount(c.env.DB, account.id, null))) {
+      await authority.revokeServer(id);
+      await markMcpServersRevoked(c.env.DB, [id], new Date().toISOString());
+      throw notFound('Integrated account');
+    }
     await putTokenIndex(
       c.env.TOKEN_INDEX,
       t.hmacVersion,
