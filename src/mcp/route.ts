@@ -43,7 +43,8 @@ type McpContext = Context<AppEnv>;
  */
 export const MCP_NOT_FOUND_BODY = JSON.stringify(new GatewayError(404, 'not_found', 'Not found').toBody());
 
-const ALLOWED_REQUEST_HEADERS = 'Content-Type, Accept, Authorization, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
+const ALLOWED_REQUEST_HEADERS =
+  'Content-Type, Accept, Authorization, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
 const EXPOSED_HEADERS = 'ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, x-request-id';
 
 function jsonResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
@@ -143,8 +144,7 @@ async function handleMcp(c: McpContext): Promise<Response> {
   let accountPromise: Promise<AccountForMcp | null> | null = null;
   const loadAccount = () => (accountPromise ??= loadAccountForMcp(c.env, live.accountId));
   const method = jsonRpcMethod(message.value);
-  const instructions =
-    method === 'initialize' ? buildInstructions((await loadAccount())?.defaults ?? null) : undefined;
+  const instructions = method === 'initialize' ? buildInstructions((await loadAccount())?.defaults ?? null) : undefined;
 
   const rateLimitHeaders: Record<string, string> = {};
   const record = (call: ToolCallRecord) => {
