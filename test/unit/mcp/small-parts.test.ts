@@ -11,7 +11,7 @@ describe('tool selection cache', () => {
       const entry = toolEntry(tool);
       expect(entry.inputSchema.type, tool.name).toBe('object');
       expect(entry.inputSchema, tool.name).not.toHaveProperty('$schema');
-      expect(entry.description.length, tool.name).toBeGreaterThan(0);
+      expect(entry.description?.length ?? 0, tool.name).toBeGreaterThan(0);
     }
   });
 
