@@ -37,6 +37,10 @@ describe('missive_attachments_download', () => {
       delivered_as: 'image',
       attachment: { filename: 'checkout-error.png' },
     });
+    // the file was fetched from the link in Missive's answer, without the account's credential
+    const download = (await requestLog(since)).requests.find((r) => r.path.startsWith('/files/'));
+    expect(download).toBeDefined();
+    expect(download?.token).toBeNull();
   });
 
   it('returns a log file as text content', async () => {
