@@ -80,7 +80,9 @@ form.inline { display: inline; }
 .notice.error { border-color: var(--danger); }
 .notice.success { border-color: var(--ok-fg); }
 .notice.warning { border-color: var(--warn-fg); }
-.secret { display: flex; flex-wrap: wrap; gap: .5rem; align-items: stretch; }
+.secret { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-start; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
+fieldset .checks + div { margin-top: 1rem; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .875rem; }
 code { background: var(--code-bg); padding: .05rem .3rem; border-radius: .25rem; overflow-wrap: anywhere; }
 pre { background: var(--code-bg); padding: .75rem; border-radius: .375rem; overflow-x: auto; margin: .5rem 0; }
@@ -96,7 +98,12 @@ footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: .4rem; }
   th, td { padding: .45rem .5rem; }
+  /* Narrow screens: cells keep their text on one line and the table scrolls sideways in its
+     own focusable region, instead of breaking ids and dates into unreadable columns. */
+  .table-wrap th, .table-wrap td { white-space: nowrap; }
+  .table-wrap caption { position: sticky; left: 0; }
 }
+.table-wrap:focus-visible { outline: 3px solid var(--focus); }
 `;
 
 /**
@@ -151,3 +158,6 @@ export const APP_JS = `
   }
 })();
 `;
+
+/** The tab icon: a speech bubble in the accent colour (so the browser stops asking for /favicon.ico). */
+export const APP_ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f5fd1"/><path d="M8 9h16a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2z" fill="#fff"/></svg>`;

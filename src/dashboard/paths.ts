@@ -4,6 +4,7 @@ export const DASHBOARD_BASE = '/dashboard';
 export const ASSET_PATHS = {
   css: `${DASHBOARD_BASE}/assets/app.css`,
   js: `${DASHBOARD_BASE}/assets/app.js`,
+  icon: `${DASHBOARD_BASE}/assets/icon.svg`,
 } as const;
 
 export const paths = {

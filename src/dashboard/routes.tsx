@@ -23,7 +23,7 @@ import { TOOLS_BY_NAME, selectTools } from '../missive/catalogue';
 import { listActiveMcpServers } from '../storage/mcp-servers';
 import { getApiTokenRecord } from '../storage/api-tokens';
 import { AdminClient, type ApiResult, type GatewayFetch } from './admin-client';
-import { APP_CSS, APP_JS } from './assets';
+import { APP_CSS, APP_ICON_SVG, APP_JS } from './assets';
 import {
   clearSessionCookie,
   clearSignInNonce,
@@ -108,6 +108,10 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
   app.get(ASSET_PATHS.js.slice(DASHBOARD_BASE.length), (c) => {
     c.header('Cache-Control', 'public, max-age=300');
     return c.body(APP_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  app.get(ASSET_PATHS.icon.slice(DASHBOARD_BASE.length), (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(APP_ICON_SVG, 200, { 'Content-Type': 'image/svg+xml' });
   });
 
   // --- sign in / out ----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 /**
  * Response headers for every dashboard response. The CSP allows nothing but this origin's
  * stylesheet and script (no inline code, no other origin, no framing, forms only to here);
- * pages are never cached because some show a secret exactly once; no Referer leaves the page,
- * since a URL on it may hold a credential.
+ * pages are never cached because some show a secret exactly once; no Referer leaves for another
+ * origin. (`same-origin`, not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` on
+ * form posts, which the CSRF origin check must refuse.)
  */
 import type { MiddlewareHandler } from 'hono';
 
@@ -24,7 +25,7 @@ export function dashboardSecurityHeaders(): MiddlewareHandler {
     h.set('Content-Security-Policy', DASHBOARD_CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
-    h.set('Referrer-Policy', 'no-referrer');
+    h.set('Referrer-Policy', 'same-origin');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Cross-Origin-Resource-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');

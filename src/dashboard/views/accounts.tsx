@@ -20,6 +20,8 @@ export interface AccountsPageProps {
   notice?: string;
 }
 
+const tenantName = (tenants: TenantView[] | null, id: string) => tenants?.find((t) => t.id === id)?.name ?? '';
+
 export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants, nextCursor, link, notice }) => (
   <Layout title="Integrated accounts" viewer={viewer}>
     <h1>Integrated accounts</h1>
@@ -27,7 +29,7 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
       {viewer.isAdmin ? 'Missive accounts linked by every tenant.' : 'Missive accounts linked by your tenant.'}
     </p>
     {notice ? <Notice kind="success">{notice}</Notice> : null}
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Accounts table" tabindex={0}>
       <table>
         <caption>Accounts</caption>
         <thead>
@@ -48,7 +50,10 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
               </th>
               {viewer.isAdmin ? (
                 <td>
-                  <code>{a.tenantId}</code>
+                  {tenantName(tenants, a.tenantId)}
+                  <span class="hint">
+                    <code>{a.tenantId}</code>
+                  </span>
                 </td>
               ) : null}
               <td>
@@ -84,12 +89,10 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
         </div>
       ) : null}
       <div>
-        <label for="account_name">
-          Name
-          <span class="hint" id="account_name_hint">
-            How you will recognise this account, e.g. the customer's company.
-          </span>
-        </label>
+        <label for="account_name">Name</label>
+        <span class="hint" id="account_name_hint">
+          How you will recognise this account, e.g. the customer's company.
+        </span>
         <input
           type="text"
           id="account_name"
@@ -101,12 +104,10 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
         />
       </div>
       <div>
-        <label for="api_token">
-          Missive API token
-          <span class="hint" id="api_token_hint">
-            Checked against Missive, then stored encrypted. It is never shown again, not even here.
-          </span>
-        </label>
+        <label for="api_token">Missive API token</label>
+        <span class="hint" id="api_token_hint">
+          Checked against Missive, then stored encrypted. It is never shown again, not even here.
+        </span>
         <input
           type="password"
           id="api_token"

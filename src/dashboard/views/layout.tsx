@@ -31,7 +31,8 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, viewer, crum
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
+        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
         <title>{`${title} · Missive MCP gateway`}</title>
         <link rel="stylesheet" href={ASSET_PATHS.css} />
         <script src={ASSET_PATHS.js} defer></script>

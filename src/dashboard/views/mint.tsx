@@ -46,12 +46,10 @@ export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, t
     <form class="stack" method="post" action={paths.createServer(account.id)} data-tool-count-url={paths.toolCount}>
       <CsrfField token={viewer.csrf} />
       <div>
-        <label for="server_name">
-          Name
-          <span class="hint" id="server_name_hint">
-            Who or what will use it, e.g. "Support copilot (read only)".
-          </span>
-        </label>
+        <label for="server_name">Name</label>
+        <span class="hint" id="server_name_hint">
+          Who or what will use it, e.g. "Support copilot (read only)".
+        </span>
         <input
           type="text"
           id="server_name"
@@ -79,12 +77,10 @@ export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, t
           ))}
         </div>
         <div>
-          <label for="tool_names">
-            Exact tool names (optional)
-            <span class="hint" id="tool_names_hint">
-              Separated by commas or spaces, e.g. list_all_missive_conversations.
-            </span>
-          </label>
+          <label for="tool_names">Exact tool names (optional)</label>
+          <span class="hint" id="tool_names_hint">
+            Separated by commas or spaces, e.g. list_all_missive_conversations.
+          </span>
           <input
             type="text"
             id="tool_names"

@@ -55,7 +55,7 @@ export const AccountPage: FC<AccountPageProps> = ({ viewer, account, servers, ne
         Mint an MCP server
       </a>
     </p>
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="MCP servers table" tabindex={0}>
       <table>
         <caption>MCP servers</caption>
         <thead>
@@ -184,7 +184,7 @@ export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls
     ) : null}
 
     <h2 id="audit">Tool calls</h2>
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-labelledby="audit" tabindex={0}>
       <table aria-labelledby="audit">
         <thead>
           <tr>

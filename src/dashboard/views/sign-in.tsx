@@ -12,12 +12,10 @@ export const SignInPage: FC<{ nonce: string; error?: string; notice?: string }> 
     <form class="stack card" method="post" action={paths.signIn}>
       <input type="hidden" name="_csrf" value={nonce} />
       <div>
-        <label for="credential">
-          API token or admin key
-          <span class="hint" id="credential-hint">
-            It is checked once and never stored in your browser; the session cookie only names who you are.
-          </span>
-        </label>
+        <label for="credential">API token or admin key</label>
+        <span class="hint" id="credential-hint">
+          It is checked once and never stored in your browser; the session cookie only names who you are.
+        </span>
         <input
           type="password"
           id="credential"

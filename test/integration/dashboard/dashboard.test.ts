@@ -59,7 +59,7 @@ describe('sign-in and the session cookie', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const html = await res.text();
     expect(html).toMatch(/<input[^>]*type="password"[^>]*name="credential"/);
     expect(html).not.toMatch(/<script>/); // no inline script
@@ -186,6 +186,7 @@ describe('CSRF', () => {
       'wrong token',
     ).toBe(403);
     expect((await browser.postForm(revokePath, { _csrf: csrf }, { Origin: 'https://evil.test' })).status).toBe(403);
+    expect((await browser.postForm(revokePath, { _csrf: csrf }, { Origin: 'null' })).status).toBe(403);
     expect((await browser.postForm(revokePath, { _csrf: csrf }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     const json = await browser.request(revokePath, {
       method: 'POST',
