@@ -94,7 +94,7 @@ function tooLarge(meta: AttachmentMeta, size: number | null): ToolOutcome {
 }
 
 /** Reads at most `max` bytes; null when the body is longer. */
-async function readCapped(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | null> {
+export async function readCapped(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -1,6 +1,7 @@
 /** Argument fields several tools share: recipients and uploaded attachments. */
 import { z } from 'zod';
 
+/** One address of a message, draft or response (email or phone). */
 export const RecipientInput = z
   .object({
     name: z.string().max(200).optional().describe('Display name'),
@@ -9,10 +10,12 @@ export const RecipientInput = z
   })
   .strict();
 
+/** An optional list of recipients. */
 export function recipientsField(what: string) {
   return z.array(RecipientInput).max(100).optional().describe(what);
 }
 
+/** A file uploaded inline (base64) with a draft, message or response. */
 export const AttachmentUploadInput = z
   .object({
     base64_data: z.string().min(1).max(14_000_000).describe('File content, base64-encoded'),

@@ -30,6 +30,7 @@ export function annotationsFor(method: MethodCategory, title: string, opts: { no
   };
 }
 
+/** The opaque `cursor` argument of every paginated list tool. */
 export const cursorField = z
   .string()
   .max(8000)
@@ -41,6 +42,7 @@ export function limitField(max: number, def: number, min = 1) {
   return z.number().int().min(min).max(max).optional().describe(`Items per page (${min}–${max}, default ${def})`);
 }
 
+/** An optional organization id; handlers fill it from the account default when the caller leaves it out. */
 export function organizationField(what = 'Organization id (from list_all_missive_organizations)') {
   return z
     .string()
@@ -49,6 +51,7 @@ export function organizationField(what = 'Organization id (from list_all_missive
     .describe(`${what}; the account default applies when omitted`);
 }
 
+/** The sentence every list tool's description ends with. */
 export const LIST_TAGS_NOTE =
   'Answers { result, next_cursor, result_count }; pass next_cursor back as cursor for the next page.';
 
@@ -85,6 +88,7 @@ export function extractOne(data: unknown, key: string): Item | null {
   return list && list.length > 0 ? (list[0] ?? null) : null;
 }
 
+/** A 2xx answer whose shape the tool does not recognise. */
 export function unexpectedAnswer(): ToolOutcome {
   return toolFailure('unavailable', 'Missive returned an unexpected answer; try again later.');
 }

@@ -5,7 +5,7 @@ import {
   SANDBOX_MESSAGES,
   SANDBOX_ORGS,
 } from '../../../sandbox/src/seed/fixtures';
-import { isAllowedDownloadUrl } from '../../../src/missive/tools/attachments';
+import { isAllowedDownloadUrl, MAX_ATTACHMENT_BYTES, readCapped } from '../../../src/missive/tools/attachments';
 import {
   callTool,
   configureSandbox,
@@ -106,6 +106,19 @@ describe('missive_attachments_download', () => {
     expect(errorOf(await callTool('missive_attachments_download', { attachment_id: 'abc' })).kind).toBe(
       'invalid_arguments',
     );
+  });
+
+  it('stops reading a body that grows past the cap (when Content-Length is missing or wrong)', async () => {
+    const chunk = new Uint8Array(1024 * 1024);
+    const stream = (chunks: number) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < chunks; i++) controller.enqueue(chunk);
+          controller.close();
+        },
+      });
+    expect(await readCapped(stream(6), MAX_ATTACHMENT_BYTES)).toBeNull();
+    expect((await readCapped(stream(5), MAX_ATTACHMENT_BYTES))?.byteLength).toBe(5 * 1024 * 1024);
   });
 
   it('only follows https links or the API origin, never links with credentials', () => {

@@ -89,6 +89,38 @@ describe('drafts never send', () => {
   });
 });
 
+describe('bodies carry declared fields only', () => {
+  it('drops unknown keys at every level of a post, a contact and a task', async () => {
+    const since = await lastSeq();
+    await callTool('create_a_missive_post', {
+      conversation: SANDBOX_CONVERSATIONS.l1TechnicalIssue,
+      text: 'note',
+      notification: { title: 't', body: 'b', injected_n: 1 },
+      attachments: [{ title: 'card', injected_a: 1, fields: [{ title: 'k', value: 'v', injected_f: 1 }] }],
+      injected_top: 1,
+    });
+    await callTool(
+      'create_a_missive_contact',
+      {
+        first_name: 'Eve',
+        infos: [{ kind: 'email', value: 'eve@x.test', injected_i: 1 }],
+        memberships: [{ group: { kind: 'group', name: 'G', injected_g: 1 }, injected_m: 1 }],
+        deleted: true,
+      },
+      toolContext({ defaults: { contact_book: SANDBOX_CONTACT_BOOKS.acmePartners.id } }),
+    );
+    await callTool('update_a_missive_task_by_id', { id: SANDBOX_TASK_ID, state: 'in_progress', organization: 'x' });
+    const bodies = (await requestLog(since)).requests
+      .filter((r) => r.method !== 'GET')
+      .map((r) => JSON.stringify(r.body));
+    expect(bodies).toHaveLength(3);
+    for (const body of bodies) {
+      expect(body).not.toMatch(/injected|"deleted"/);
+    }
+    expect(bodies[2]).toBe(JSON.stringify({ tasks: { state: 'in_progress' } }));
+  });
+});
+
 describe('posts', () => {
   it('creates a post in a conversation and deletes it', async () => {
     const post = okResult(
