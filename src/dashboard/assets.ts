@@ -77,6 +77,8 @@ form.inline { display: inline; }
 .count { font-size: 1.05rem; padding: .6rem .8rem; background: var(--code-bg); border-radius: .375rem; }
 .count output { font-weight: 700; }
 .notice { border-left: 4px solid var(--accent); background: var(--card); padding: .75rem 1rem; margin: 1rem 0; border-radius: .25rem; }
+.notice > :first-child { margin-top: 0; }
+.notice > :last-child { margin-bottom: 0; }
 .notice.error { border-color: var(--danger); }
 .notice.success { border-color: var(--ok-fg); }
 .notice.warning { border-color: var(--warn-fg); }

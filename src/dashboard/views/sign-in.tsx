@@ -21,6 +21,7 @@ export const SignInPage: FC<{ nonce: string; error?: string; notice?: string }> 
           id="credential"
           name="credential"
           required
+          autofocus
           autocomplete="off"
           spellcheck={false}
           aria-describedby="credential-hint"

@@ -36,6 +36,8 @@ let adminKey: string;
 let context: BrowserContext;
 let userDataDir: string;
 const suffix = Date.now().toString(36);
+/** Accounts this run links; deleted afterwards so `npm run dev`'s dashboard is not cluttered (tenants have no delete route). */
+const createdAccounts: string[] = [];
 
 /** Calls the admin API over HTTP with a bearer credential. */
 async function api<T>(method: string, route: string, bearer: string, body?: unknown): Promise<T> {
@@ -65,9 +67,11 @@ async function signIn(page: Page, credential: string) {
   // Each test starts signed out, even if an earlier one failed half-way.
   await context.clearCookies();
   await page.goto(`${origin}/dashboard/sign-in`);
-  await page.getByLabel('API token or admin key').fill(credential);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('domcontentloaded');
+  // Keyboard only: type into the labelled field and press Enter.
+  const field = page.getByLabel('API token or admin key');
+  await field.focus();
+  await page.keyboard.insertText(credential);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
 }
 
 async function signOut(page: Page) {
@@ -92,6 +96,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of createdAccounts) {
+    await api('DELETE', `/integrated-account/${id}`, adminKey).catch(() => undefined);
+  }
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   await stack?.stop();
@@ -129,6 +136,7 @@ describe('dashboard in a real browser', () => {
     expect(await page.content()).not.toContain(SANDBOX_TOKENS.acme);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(accountName);
     const accountUrl = page.url().replace(/\?.*$/, '');
+    createdAccounts.push(accountUrl.split('/').pop() ?? '');
 
     // The mint form: the tool count follows the choice before anything is submitted.
     await page.getByRole('link', { name: 'Mint an MCP server' }).click();
@@ -162,12 +170,24 @@ describe('dashboard in a real browser', () => {
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     const tools = await client.listTools();
     expect(tools.tools.length).toBe(shown);
+    const call = await client.callTool({
+      name: 'list_all_missive_conversations',
+      arguments: { inbox: true, limit: 2 },
+    });
+    expect(call.isError ?? false).toBe(false);
     await client.close();
 
     // The server's page never shows the URL again; revoke behind a confirmation naming it.
     await page.getByRole('link', { name: "Done: go to the server's page" }).click();
     await page.waitForURL(/\/servers\/[^/]+$/);
     expect(await page.content()).not.toContain(url);
+    // The audit log shows the call (it is written after the answer, so allow a reload or two).
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('table[aria-labelledby="audit"] tbody').textContent();
+      })
+      .toContain('list_all_missive_conversations');
     await shot(page, '05-server-page');
     await page.getByRole('link', { name: 'Revoke…' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Revoke Support copilot?');
@@ -206,6 +226,7 @@ describe('dashboard in a real browser', () => {
       integration: 'missive',
       credentials: { api_token: SANDBOX_TOKENS.globex },
     });
+    createdAccounts.push(gammaAccount.id);
     const page = await context.newPage();
     await signIn(page, beta.token.token);
     await page.waitForURL(/\/dashboard\/accounts$/);
@@ -225,6 +246,7 @@ describe('dashboard in a real browser', () => {
       integration: 'missive',
       credentials: { api_token: SANDBOX_TOKENS.acme },
     });
+    createdAccounts.push(account.id);
     const server = await api<{ id: string; url: string }>(
       'POST',
       `/integrated-account/${account.id}/mcp`,
