@@ -206,7 +206,7 @@ export const conversationsTools = [
     method: 'update',
     tags: ['conversations'],
     inputSchema: UpdateConversationInput,
-    annotations: annotationsFor('update', 'Update a Missive conversation'),
+    annotations: annotationsFor('update', 'Update a Missive conversation', { notifies: true }),
     handler: (args, ctx) => {
       const path = idPath('/conversations/{id}', { id: args.id });
       if (typeof path !== 'string') return Promise.resolve(path);

@@ -163,7 +163,7 @@ export const messagesTools = [
     method: 'create',
     tags: ['messages'],
     inputSchema: CreateMessageInput,
-    annotations: annotationsFor('create', 'Record an incoming custom-channel message'),
+    annotations: annotationsFor('create', 'Record an incoming custom-channel message', { notifies: true }),
     handler: (args, ctx) => {
       const account = args.account ?? ctx.defaults.account;
       if (!account) {

@@ -18,7 +18,11 @@ export function defineTool<S extends AnyInputSchema>(def: ToolDefinition<S>): To
   return def as unknown as ToolDefinition;
 }
 
-/** MCP annotations implied by the method category; `notifies` marks writes that alert people. */
+/**
+ * MCP annotations implied by the method category. `notifies` marks writes whose main effect alerts
+ * people (posts, assignments, incoming messages): clients treat them like destructive calls and
+ * ask before running them, since a notification cannot be taken back.
+ */
 export function annotationsFor(method: MethodCategory, title: string, opts: { notifies?: boolean } = {}) {
   const readOnly = method === 'list' || method === 'get' || method === 'download';
   return {

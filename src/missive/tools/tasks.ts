@@ -136,7 +136,7 @@ export const tasksTools = [
     method: 'create',
     tags: ['tasks'],
     inputSchema: CreateTaskInput,
-    annotations: annotationsFor('create', 'Create a Missive task'),
+    annotations: annotationsFor('create', 'Create a Missive task', { notifies: true }),
     handler: (args, ctx) => {
       const standalone = args.conversation === undefined && args.references === undefined;
       const team = args.team ?? (standalone ? ctx.defaults.team : undefined);
@@ -177,7 +177,7 @@ export const tasksTools = [
     method: 'update',
     tags: ['tasks'],
     inputSchema: UpdateTaskInput,
-    annotations: annotationsFor('update', 'Update a Missive task'),
+    annotations: annotationsFor('update', 'Update a Missive task', { notifies: true }),
     handler: (args, ctx) => {
       const path = idPath('/tasks/{id}', { id: args.id });
       if (typeof path !== 'string') return Promise.resolve(path);

@@ -100,7 +100,16 @@ describe('TOOL_CATALOGUE', () => {
       if (tool.method === 'delete' || tool.method === 'merge') expect(a.destructiveHint, tool.name).toBe(true);
       if (tool.method === 'update') expect(a.idempotentHint, tool.name).toBe(true);
     }
-    expect(TOOLS_BY_NAME.get('create_a_missive_post')?.annotations.destructiveHint).toBe(true);
+    for (const notifying of [
+      'create_a_missive_post',
+      'update_a_missive_conversation_by_id',
+      'create_a_missive_task',
+      'update_a_missive_task_by_id',
+      'create_a_missive_message',
+    ]) {
+      expect(TOOLS_BY_NAME.get(notifying)?.annotations.destructiveHint, notifying).toBe(true);
+    }
+    expect(TOOLS_BY_NAME.get('create_a_missive_draft')?.annotations.destructiveHint).toBe(false);
     expect(TOOLS_BY_NAME.get('missive_conversations_merge')?.method).toBe('merge');
     expect(TOOLS_BY_NAME.get('missive_attachments_download')?.method).toBe('download');
   });
