@@ -169,7 +169,8 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
     const session = await currentSession(c);
     if (!session) {
       clearSessionCookie(c);
-      if (c.req.method === 'GET' && c.req.header('Accept')?.includes('text/html') !== false) {
+      // Pages and form posts go back to the sign-in page; the page script's JSON fetches get a 401.
+      if (c.req.header('Accept')?.includes('text/html') !== false) {
         return c.redirect(`${paths.signIn}?done=expired`, 303);
       }
       return c.json({ error: { code: 'unauthorized', message: 'Sign in again' } }, 401);

@@ -76,6 +76,9 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
     <form class="stack card" method="post" action={paths.accounts} aria-labelledby="link">
       <CsrfField token={viewer.csrf} />
       {link.error ? <Notice kind="error">{link.error}</Notice> : null}
+      {tenants && tenants.length === 0 ? (
+        <Notice kind="info">There are no tenants yet: create one with the admin API (POST /tenants) first.</Notice>
+      ) : null}
       {tenants ? (
         <div>
           <label for="tenant_id">Tenant</label>

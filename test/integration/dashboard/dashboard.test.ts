@@ -141,7 +141,23 @@ describe('sign-in and the session cookie', () => {
     expect(res.headers.get('location')).toContain('/dashboard/sign-in');
   });
 
-  it('sends an anonymous visitor to the sign-in page', async () => {
+  it('escapes names that contain HTML', async () => {
+    const tenant = await createTenant('dash-xss');
+    const token = await createApiToken(tenant.id);
+    await linkAccount({ apiToken: token.token, name: '<img src=x onerror=alert(1)>' });
+    const browser = new TestBrowser();
+    await browser.signIn(token.token);
+    const html = await (await browser.get('/dashboard/accounts')).text();
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('sends an anonymous visitor (or a form post after the session ended) to the sign-in page', async () => {
+    const post = await new TestBrowser().postForm('/dashboard/accounts', { name: 'x', api_token: 'y' });
+    expect(post.status).toBe(303);
+    expect(post.headers.get('location')).toBe('/dashboard/sign-in?done=expired');
+    const json = await new TestBrowser().get('/dashboard/tool-count?methods=read', { Accept: 'application/json' });
+    expect(json.status).toBe(401);
     const res = await new TestBrowser().get('/dashboard/accounts');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/dashboard/sign-in?done=expired');
