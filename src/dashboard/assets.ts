@@ -156,7 +156,12 @@ export const APP_JS = `
         .catch(function () {});
     };
     form.addEventListener('change', update);
-    form.addEventListener('input', function (e) { if (e.target && e.target.name === 'tool_names') update(); });
+    var typing = 0;
+    form.addEventListener('input', function (e) {
+      if (!e.target || e.target.name !== 'tool_names') return;
+      clearTimeout(typing);
+      typing = setTimeout(update, 300);
+    });
   }
 })();
 `;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_TOKENS } from '../../../sandbox/src/seed/fixtures.ts';
 import { ROOT, startLocalStack } from '../../../scripts/local-stack.ts';
 
@@ -93,6 +93,22 @@ beforeAll(async () => {
     viewport: { width: 1280, height: 860 },
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+});
+
+// On failure, keep what every open page showed, to tell a dashboard bug from a slow machine.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail' || !context) return;
+  const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  await Promise.all(
+    context
+      .pages()
+      .map((p, i) =>
+        p
+          .screenshot({ path: path.join(SCREENSHOTS, `FAILED-${slug}-${i}.png`), fullPage: true })
+          .catch(() => undefined),
+      ),
+  );
+  await Promise.all(context.pages().map((p) => p.close().catch(() => undefined)));
 });
 
 afterAll(async () => {
