@@ -21,29 +21,3 @@ export function pickEach<T extends object, K extends keyof T>(
 ): Partial<Pick<T, K>>[] | undefined {
   return items === undefined ? undefined : items.map((item) => pickDefined(item, keys));
 }
-
-/** Drops keys whose value is undefined (so defaults and optional fields leave no `null`s behind). */
-export function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [key, v] of Object.entries(value) as [keyof T, T[keyof T]][]) {
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
-
-export interface Recipient {
-  name?: string;
-  address?: string;
-  phone_number?: string;
-  id?: string;
-  username?: string;
-}
-
-export const RECIPIENT_KEYS = ['name', 'address', 'phone_number', 'id', 'username'] as const;
-
-export interface AttachmentUpload {
-  base64_data: string;
-  filename: string;
-}
-
-export const ATTACHMENT_UPLOAD_KEYS = ['base64_data', 'filename'] as const;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { callMissive, type CallOptions } from '../client';
 import { decodeCursor, encodeCursor, pageOffset, pageUntil } from '../pagination';
 import { invalidArguments, toolFailure, toolSuccess } from '../results';
-import type { MethodCategory, ToolTag } from '../server-config';
+import type { MethodCategory } from '../server-config';
 import type { AnyInputSchema, ToolContext, ToolDefinition, ToolOutcome } from '../tool-definition';
 import type { QueryValue, UpstreamRequest } from '../upstream';
 import { idSegment } from '../ids';
@@ -199,5 +199,3 @@ export async function writeCall(
   const item = call.data === null ? null : extractOne(call.data, key);
   return toolSuccess({ result: item ?? ItemObject.safeParse(call.data).data ?? fallback }, call.upstream);
 }
-
-export type { ToolTag };
