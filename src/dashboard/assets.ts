@@ -48,6 +48,8 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; padding: .6rem .75rem; font-weight: 600; }
 th, td { text-align: left; padding: .5rem .75rem; border-top: 1px solid var(--line); vertical-align: top; }
 thead th { border-top: 0; font-size: .85rem; color: var(--muted); font-weight: 600; white-space: nowrap; }
+td code { overflow-wrap: normal; }
+td time { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .empty { color: var(--muted); padding: 1rem .75rem; margin: 0; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; font-weight: 600; white-space: nowrap; }
@@ -90,6 +92,8 @@ code { background: var(--code-bg); padding: .05rem .3rem; border-radius: .25rem;
 pre { background: var(--code-bg); padding: .75rem; border-radius: .375rem; overflow-x: auto; margin: .5rem 0; }
 pre code { background: none; padding: 0; }
 .secret pre { flex: 1 1 20rem; margin: 0; white-space: pre-wrap; word-break: break-all; }
+details summary { cursor: pointer; color: var(--accent); }
+details pre { max-width: 28rem; white-space: pre-wrap; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }

@@ -39,6 +39,8 @@ export interface ToolCallView {
   durationMs: number;
   createdAt: string;
   requestId: string | null;
+  /** The redacted arguments as pretty JSON, or null when none were recorded. */
+  argumentsJson: string | null;
 }
 
 /** A freshly minted or rotated server: the only moment its URL exists outside the client. */

@@ -517,6 +517,8 @@ function toolCallView(t: ApiToolCall): ToolCallView {
     durationMs: t.duration_ms,
     createdAt: t.created_at,
     requestId: t.request_id,
+    argumentsJson:
+      t.arguments === null || t.arguments === undefined ? null : JSON.stringify(t.arguments, null, 2).slice(0, 4000),
   };
 }
 

@@ -198,6 +198,7 @@ export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls
               Duration
             </th>
             <th scope="col">Request id</th>
+            <th scope="col">Arguments (redacted)</th>
           </tr>
         </thead>
         <tbody>
@@ -215,6 +216,20 @@ export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls
               <td class="num">{call.upstreamStatus ?? '—'}</td>
               <td class="num">{call.durationMs} ms</td>
               <td>{call.requestId ? <code>{call.requestId}</code> : '—'}</td>
+              <td>
+                {call.argumentsJson ? (
+                  <details>
+                    <summary>
+                      Show<span class="sr-only"> arguments</span>
+                    </summary>
+                    <pre>
+                      <code>{call.argumentsJson}</code>
+                    </pre>
+                  </details>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
