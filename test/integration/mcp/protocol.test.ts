@@ -2,9 +2,12 @@
  * The transport and lifecycle of /mcp/:token (MCP 2025-11-25 Streamable HTTP, stateless JSON mode),
  * driven with the SDK client and with raw HTTP for what a conforming client never sends.
  */
+import { env } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { setupServer } from '../../helpers/admin-client';
+import { createApp } from '../../../src/app';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../../../src/version';
 import { MAX_MCP_BODY_BYTES } from '../../../src/mcp/protocol-guards';
 import { connect, initializeMessage, rawPost, resetSandbox } from './helpers';
@@ -127,5 +130,51 @@ describe('transport guards', () => {
     expect(nullOrigin.status).toBe(403);
     const none = await rawPost(url, initializeMessage());
     expect(none.status).toBe(200);
+  });
+});
+
+describe('allowed browser origins (MCP_ALLOWED_ORIGINS)', () => {
+  const allowedOrigin = 'https://app.example.com';
+  // The same app with the var set, called in-process: the test runtime's env has no allowlist.
+  const app = createApp();
+  const call = async (init: RequestInit) => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(
+      new Request(url, init),
+      { ...env, MCP_ALLOWED_ORIGINS: `${allowedOrigin}, https://x.test` },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+
+  it('answers the CORS preflight and the POST with CORS headers for a listed origin', async () => {
+    const preflight = await call({
+      method: 'OPTIONS',
+      headers: { Origin: allowedOrigin, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(allowedOrigin);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/MCP-Protocol-Version/);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+
+    const res = await call({
+      method: 'POST',
+      headers: {
+        Origin: allowedOrigin,
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(allowedOrigin);
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/ratelimit-remaining/);
+  });
+
+  it('still refuses an origin that is not listed, preflight included', async () => {
+    const res = await call({ method: 'OPTIONS', headers: { Origin: 'https://evil.example.com' } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
