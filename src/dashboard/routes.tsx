@@ -168,10 +168,11 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
   app.use('*', async (c, next) => {
     const session = await currentSession(c);
     if (!session) {
-      clearSessionCookie(c);
+      const hadCookie = readSessionCookie(c) !== undefined;
+      if (hadCookie) clearSessionCookie(c);
       // Pages and form posts go back to the sign-in page; the page script's JSON fetches get a 401.
       if (c.req.header('Accept')?.includes('text/html') !== false) {
-        return c.redirect(`${paths.signIn}?done=expired`, 303);
+        return c.redirect(hadCookie ? `${paths.signIn}?done=expired` : paths.signIn, 303);
       }
       return c.json({ error: { code: 'unauthorized', message: 'Sign in again' } }, 401);
     }

@@ -153,14 +153,16 @@ describe('sign-in and the session cookie', () => {
   });
 
   it('sends an anonymous visitor (or a form post after the session ended) to the sign-in page', async () => {
-    const post = await new TestBrowser().postForm('/dashboard/accounts', { name: 'x', api_token: 'y' });
+    const ended = new TestBrowser();
+    ended.jar.set('__Host-mcpgw_session', 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln');
+    const post = await ended.postForm('/dashboard/accounts', { name: 'x', api_token: 'y' });
     expect(post.status).toBe(303);
     expect(post.headers.get('location')).toBe('/dashboard/sign-in?done=expired');
     const json = await new TestBrowser().get('/dashboard/tool-count?methods=read', { Accept: 'application/json' });
     expect(json.status).toBe(401);
     const res = await new TestBrowser().get('/dashboard/accounts');
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/dashboard/sign-in?done=expired');
+    expect(res.headers.get('location')).toBe('/dashboard/sign-in');
   });
 
   it('ends the session on the next request once its API token is revoked', async () => {
