@@ -1,7 +1,7 @@
 /**
  * Ready-to-paste client set-ups for a freshly minted MCP URL. Pure: no runtime imports.
- * The API token is never filled in: snippets name it `${API_TOKEN}` so the page never holds
- * a second secret and a screenshot of it leaks only the MCP URL.
+ * The API token is never filled in: snippets leave a placeholder or a variable for it, so the page
+ * never holds a second secret. Conventions follow docs/connecting-clients.md.
  */
 
 /** mcp-remote version verified against this gateway (TOOLCHAIN.md). */
@@ -12,20 +12,26 @@ export interface ClientSnippets {
   chatgpt: string;
   claude: string;
   mcpJson: string;
+  claudeCode: string;
   curl: string;
 }
+
+/** Env var the mcp.json snippet reads the header from (same convention as docs/connecting-clients.md). */
+export const MCP_JSON_AUTH_ENV = 'MISSIVE_GATEWAY_AUTH';
 
 /** Single-quotes a string for a POSIX shell. */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Builds the four snippets for `url`; with `requireBearer`, each carries the Authorization header. */
+/** Builds the snippets for `url`; with `requireBearer`, each carries the Authorization header. */
 export function buildSnippets(url: string, requireBearer: boolean): ClientSnippets {
   const args = ['-y', MCP_REMOTE_PACKAGE, url, '--transport', 'http-only'];
-  if (requireBearer) args.push('--header', 'Authorization: Bearer ${API_TOKEN}');
+  // mcp-remote's own advice: no space inside the argument, the "Bearer …" value comes from env,
+  // because some desktop clients split arguments on spaces.
+  if (requireBearer) args.push('--header', `Authorization:\${${MCP_JSON_AUTH_ENV}}`);
   const server: Record<string, unknown> = { command: 'npx', args };
-  if (requireBearer) server.env = { API_TOKEN: '<your gateway API token>' };
+  if (requireBearer) server.env = { [MCP_JSON_AUTH_ENV]: 'Bearer <your gateway API token>' };
   const mcpJson = JSON.stringify({ mcpServers: { missive: server } }, null, 2);
 
   const curlLines = [
@@ -37,10 +43,16 @@ export function buildSnippets(url: string, requireBearer: boolean): ClientSnippe
     `  -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`,
   ];
 
+  const claudeCode = [
+    `claude mcp add --transport http missive ${shellQuote(url)}`,
+    ...(requireBearer ? [`--header "Authorization: Bearer $API_TOKEN"`] : []),
+  ].join(' ');
+
   return {
     chatgpt: url,
     claude: url,
     mcpJson,
+    claudeCode,
     curl: curlLines.join(' \\\n'),
   };
 }

@@ -214,8 +214,16 @@ export const MintedPage: FC<MintedPageProps> = ({ viewer, account, minted, rotat
       </p>
 
       <h2>Connect a client</h2>
-      <Secret id="snippet-chatgpt" label="ChatGPT: Settings → Connectors → Create, MCP server URL" text={s.chatgpt} />
-      <Secret id="snippet-claude" label="Claude: Settings → Connectors → Add custom connector, URL" text={s.claude} />
+      <Secret
+        id="snippet-chatgpt"
+        label="ChatGPT: Settings → Apps & Connectors → Create (developer mode), MCP Server URL, no authentication"
+        text={s.chatgpt}
+      />
+      <Secret
+        id="snippet-claude"
+        label="Claude: Settings → Connectors → Add custom connector, remote MCP server URL"
+        text={s.claude}
+      />
       {bearer ? (
         <Notice kind="info">
           This server requires a bearer API token, which the ChatGPT and Claude connector forms cannot send: use the
@@ -223,7 +231,11 @@ export const MintedPage: FC<MintedPageProps> = ({ viewer, account, minted, rotat
         </Notice>
       ) : null}
       <Secret id="snippet-mcp-json" label="mcp.json (Claude Desktop, Cursor, … through mcp-remote)" text={s.mcpJson} />
+      <Secret id="snippet-claude-code" label="Claude Code" text={s.claudeCode} />
       <Secret id="snippet-curl" label="curl: list the tools" text={s.curl} />
+      <p class="hint">
+        ChatGPT and Claude connect from their own servers: they need this gateway on a public HTTPS address.
+      </p>
       <p>
         <a href={paths.server(account.id, server.id)}>Done: go to the server's page</a>
       </p>

@@ -322,7 +322,7 @@ describe('minting, rotating and revoking from the pages', () => {
       '--transport',
       'http-only',
       '--header',
-      'Authorization: Bearer ${API_TOKEN}',
+      'Authorization:${MISSIVE_GATEWAY_AUTH}',
     ]);
     expect(textById(html, 'snippet-curl')).toContain('Authorization: Bearer $API_TOKEN');
 

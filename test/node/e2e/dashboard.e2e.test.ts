@@ -5,9 +5,11 @@
  *
  * Screenshots of the main pages land in test-artifacts/screenshots/ (git-ignored; CI keeps them).
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -180,6 +182,12 @@ describe('dashboard in a real browser', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     expect(await page.locator('#snippet-mcp-json').textContent()).toContain('mcp-remote@0.15.1');
     await shot(page, '04-minted-url-once');
+
+    // The curl snippet, pasted into a shell as is, lists the same tools.
+    const curlSnippet = (await page.locator('#snippet-curl').textContent()) ?? '';
+    const { stdout } = await promisify(execFile)('sh', ['-c', curlSnippet]);
+    const listed = JSON.parse(stdout) as { result: { tools: unknown[] } };
+    expect(listed.result.tools.length).toBe(shown);
 
     // A real MCP client lists exactly the tools the page promised.
     const client = new Client({ name: 'dashboard-e2e', version: '1.0.0' });

@@ -88,14 +88,18 @@ describe('snippets', () => {
     });
     expect(s.curl).not.toContain('Authorization');
     expect(s.curl).toContain(`'${url}'`);
+    expect(s.claudeCode).toBe(`claude mcp add --transport http missive '${url}'`);
   });
 
   it('adds the bearer header (as a variable, never a value) when required', () => {
     const s = buildSnippets(url, true);
     const json = JSON.parse(s.mcpJson) as { mcpServers: { missive: { args: string[]; env: object } } };
-    expect(json.mcpServers.missive.args.slice(-2)).toEqual(['--header', 'Authorization: Bearer ${API_TOKEN}']);
-    expect(json.mcpServers.missive.env).toHaveProperty('API_TOKEN');
+    expect(json.mcpServers.missive.args.slice(-2)).toEqual(['--header', 'Authorization:${MISSIVE_GATEWAY_AUTH}']);
+    expect(json.mcpServers.missive.env).toEqual({ MISSIVE_GATEWAY_AUTH: 'Bearer <your gateway API token>' });
     expect(s.curl).toContain('-H "Authorization: Bearer $API_TOKEN"');
+    expect(s.claudeCode).toBe(
+      `claude mcp add --transport http missive '${url}' --header "Authorization: Bearer $API_TOKEN"`,
+    );
   });
 
   it('quotes for the shell', () => {
