@@ -77,7 +77,7 @@ button.danger, .button.danger { background: var(--danger); border-color: var(--d
 button.link { background: none; border: 0; color: var(--accent); padding: 0; font-weight: 400; text-decoration: underline; }
 form.inline { display: inline; }
 .count { font-size: 1.05rem; padding: .6rem .8rem; background: var(--code-bg); border-radius: .375rem; }
-.count output { font-weight: 700; }
+.count strong { font-weight: 700; }
 .notice { border-left: 4px solid var(--accent); background: var(--card); padding: .75rem 1rem; margin: 1rem 0; border-radius: .25rem; }
 .notice > :first-child { margin-top: 0; }
 .notice > :last-child { margin-bottom: 0; }

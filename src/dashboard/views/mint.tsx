@@ -112,7 +112,7 @@ export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, t
       </fieldset>
 
       <p class="count" aria-live="polite">
-        This choice exposes <output id="tool-count">{toolCount.count}</output> tools.{' '}
+        This choice exposes <strong id="tool-count">{toolCount.count}</strong> tools.{' '}
         <span id="tool-count-note">{toolCount.note}</span>
       </p>
 
@@ -214,6 +214,9 @@ export const MintedPage: FC<MintedPageProps> = ({ viewer, account, minted, rotat
       </p>
 
       <h2>Connect a client</h2>
+      <p class="hint">
+        ChatGPT and Claude connect from their own servers: they need this gateway on a public HTTPS address.
+      </p>
       <Secret
         id="snippet-chatgpt"
         label="ChatGPT: Settings → Apps & Connectors → Create (developer mode), MCP Server URL, no authentication"
@@ -233,9 +236,6 @@ export const MintedPage: FC<MintedPageProps> = ({ viewer, account, minted, rotat
       <Secret id="snippet-mcp-json" label="mcp.json (Claude Desktop, Cursor, … through mcp-remote)" text={s.mcpJson} />
       <Secret id="snippet-claude-code" label="Claude Code" text={s.claudeCode} />
       <Secret id="snippet-curl" label="curl: list the tools" text={s.curl} />
-      <p class="hint">
-        ChatGPT and Claude connect from their own servers: they need this gateway on a public HTTPS address.
-      </p>
       <p>
         <a href={paths.server(account.id, server.id)}>Done: go to the server's page</a>
       </p>
