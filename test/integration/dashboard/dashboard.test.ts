@@ -43,6 +43,9 @@ let a: TenantFixture;
 let b: TenantFixture;
 
 beforeAll(async () => {
+  // Linking accounts calls the sandbox; start from its seed with fresh rate-limit windows.
+  const reset = await env.MISSIVE_UPSTREAM.fetch('https://missive.sandbox/__sandbox/reset', { method: 'POST' });
+  expect(reset.status).toBe(200);
   a = await tenantFixture('alpha');
   b = await tenantFixture('beta');
 });
