@@ -7,7 +7,8 @@
  *   3. the official conformance suite with conformance/baseline.yml.
  *
  * Usage: node scripts/mcp-clients/check.ts [mcp-url] [--bearer <api-token>] [--skip-conformance]
- * Without a URL it reads `.wrangler/demo.json` ({ mcp_url, api_token }) written by `npm run dev`.
+ * Without a URL it reads `.wrangler/demo.json` ({ mcp_url, api_token }) written by `npm run dev`
+ * (or the file named by MCP_DEMO_FILE).
  * The bearer (flag, MCP_BEARER, or the demo api_token) is sent by clients 1 and 2; servers without
  * require_api_token_auth ignore it. The conformance suite cannot send headers, so point it at a server
  * without require_api_token_auth, on a loopback URL (its DNS-rebinding scenario needs one).
@@ -47,7 +48,7 @@ function parseArgs(argv: string[]): Options {
     } else url = a;
   }
   if (!url) {
-    const demoFile = path.join(ROOT, '.wrangler/demo.json');
+    const demoFile = process.env.MCP_DEMO_FILE ?? path.join(ROOT, '.wrangler/demo.json');
     if (!existsSync(demoFile)) {
       console.error('No MCP URL given and no .wrangler/demo.json: run `npm run dev` first or pass a URL.');
       process.exit(2);
