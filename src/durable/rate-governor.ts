@@ -13,6 +13,17 @@ export interface RateBudget {
 
 export const MISSIVE_RATE_BUDGET: RateBudget = { concurrent: 5, perMinute: 300, perQuarterHour: 900 };
 
+/**
+ * The budget from the optional `MISSIVE_GOVERNOR_BUDGET` var ("concurrent,perMinute,perQuarterHour",
+ * e.g. "1000,1000000,1000000"). Only benchmarks set it (`wrangler dev --var`), to measure the
+ * gateway rather than the governor; unset, empty or malformed means Missive's documented budget.
+ */
+export function rateBudgetFromVar(raw: string | undefined): RateBudget {
+  const m = /^\s*([1-9][0-9]{0,8})\s*,\s*([1-9][0-9]{0,8})\s*,\s*([1-9][0-9]{0,8})\s*$/.exec(raw ?? '');
+  if (!m) return MISSIVE_RATE_BUDGET;
+  return { concurrent: Number(m[1]), perMinute: Number(m[2]), perQuarterHour: Number(m[3]) };
+}
+
 const MINUTE_MS = 60_000;
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 

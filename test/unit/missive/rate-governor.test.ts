@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateGovernor } from '../../../src/durable/rate-governor';
+import { MISSIVE_RATE_BUDGET, RateGovernor, rateBudgetFromVar } from '../../../src/durable/rate-governor';
 
 describe('RateGovernor', () => {
   it('admits at most `concurrent` requests in flight and frees slots on release', () => {
@@ -59,5 +59,20 @@ describe('RateGovernor', () => {
     const g = new RateGovernor();
     g.acquire(0);
     expect(g.snapshot(1)).toEqual({ inFlight: 1, lastMinute: 1, lastQuarterHour: 1, blockedForMs: 0 });
+  });
+});
+
+describe('rateBudgetFromVar', () => {
+  it("defaults to Missive's documented budget and only accepts three positive integers", () => {
+    expect(rateBudgetFromVar(undefined)).toEqual(MISSIVE_RATE_BUDGET);
+    expect(rateBudgetFromVar('')).toEqual(MISSIVE_RATE_BUDGET);
+    expect(rateBudgetFromVar('1000, 1000000,1000000')).toEqual({
+      concurrent: 1000,
+      perMinute: 1_000_000,
+      perQuarterHour: 1_000_000,
+    });
+    for (const bad of ['0,1,1', '5,300', 'a,b,c', '-1,2,3', '5,300,900,1']) {
+      expect(rateBudgetFromVar(bad), bad).toEqual(MISSIVE_RATE_BUDGET);
+    }
   });
 });
