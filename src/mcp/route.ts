@@ -11,7 +11,6 @@ import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AppEnv } from '../env';
 import { GatewayError } from '../errors';
-import type { UpstreamOutcome } from '../missive/tool-definition';
 import { loadAccountForMcp, type AccountForMcp } from '../storage/accounts';
 import { touchServerLastUsed } from '../storage/mcp-servers';
 import { insertToolCall } from '../storage/tool-calls';
@@ -178,7 +177,7 @@ async function handleMcp(c: McpContext): Promise<Response> {
         log: serverLog,
         loadAccount,
         record,
-        onUpstream: (upstream: UpstreamOutcome) => Object.assign(rateLimitHeaders, upstream.rateLimitHeaders),
+        onHeaders: (headers) => Object.assign(rateLimitHeaders, headers),
       }),
   });
   const transport = new WebStandardStreamableHTTPServerTransport({

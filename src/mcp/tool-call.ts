@@ -10,7 +10,7 @@ import { ErrorCode, McpError, type CallToolRequest, type CallToolResult } from '
 import type { Bindings } from '../env';
 import type { Logger } from '../log';
 import { toolFailure } from '../missive/results';
-import type { ToolOutcome, UpstreamOutcome } from '../missive/tool-definition';
+import type { ToolOutcome } from '../missive/tool-definition';
 import type { AccountForMcp } from '../storage/accounts';
 import type { ToolCallOutcome } from '../storage/tool-calls';
 import { auditToolName, outcomeOf } from './audit';
@@ -35,14 +35,28 @@ export interface ToolCallDeps {
   /** Loads the account (defaults and decrypted Missive token) once per request, on first need. */
   loadAccount: () => Promise<AccountForMcp | null>;
   record: (call: ToolCallRecord) => void;
-  /** Receives the upstream facts of the call, so the route can put rate-limit headers on the HTTP answer. */
-  onUpstream: (upstream: UpstreamOutcome) => void;
+  /** Rate-limit headers for the HTTP answer (`ratelimit-*`, `retry-after`). */
+  onHeaders: (headers: Record<string, string>) => void;
   now?: () => number;
 }
 
 export const ACCOUNT_UNAVAILABLE_MESSAGE =
   "This MCP server's Missive account is no longer available. Ask the administrator to re-link it.";
 export const TOOL_CRASHED_MESSAGE = 'The tool failed unexpectedly. Try again later; if it keeps failing, report it.';
+
+/**
+ * Missive's normalized rate-limit headers when it was called; when the account's governor refused the
+ * call before Missive (no `upstream`), a `retry-after` from the result, so HTTP-aware clients see it too.
+ */
+function headersFor(outcome: ToolOutcome): Record<string, string> {
+  if (outcome.upstream) return outcome.upstream.rateLimitHeaders;
+  const error = outcome.result.structuredContent?.error as
+    { kind?: unknown; retry_after_seconds?: unknown } | undefined;
+  const seconds = error?.kind === 'rate_limited' ? error.retry_after_seconds : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+    ? { 'retry-after': String(Math.ceil(seconds)) }
+    : {};
+}
 
 /** Handles one tools/call; throws McpError only for protocol errors. */
 export async function handleToolCall(params: CallToolRequest['params'], deps: ToolCallDeps): Promise<CallToolResult> {
@@ -96,6 +110,6 @@ export async function handleToolCall(params: CallToolRequest['params'], deps: To
     });
     outcome = toolFailure('unavailable', TOOL_CRASHED_MESSAGE);
   }
-  if (outcome.upstream) deps.onUpstream(outcome.upstream);
+  deps.onHeaders(headersFor(outcome));
   return answer(outcome.result, outcome.upstream?.status ?? null);
 }

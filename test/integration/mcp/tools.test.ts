@@ -134,6 +134,15 @@ describe('tools/call', () => {
       return r.some((x) => x.outcome === 'rate_limited') ? r : null;
     }, 'a rate_limited audit row');
     expect(rows.find((r) => r.outcome === 'rate_limited')?.upstream_status).toBe(429);
+
+    // The account is now blocked by its governor: the next call fails fast without reaching Missive,
+    // and the HTTP answer still says when to come back.
+    const before = (await sandboxRequests()).last_seq;
+    const blocked = await client.callTool({ name: 'list_all_missive_users', arguments: { limit: 1 } });
+    expect(blocked.isError).toBe(true);
+    expect(JSON.stringify(blocked.structuredContent)).toMatch(/"retry_after_seconds":\d+/);
+    expect((await sandboxRequests(before)).requests).toEqual([]);
+    expect(exchanges.at(-1)!.headers.get('retry-after')).toMatch(/^\d+$/);
     await close();
   });
 });
