@@ -9,9 +9,10 @@ describe('pickDefined / pickEach', () => {
   });
 
   it('applies to each item and keeps an absent array absent', () => {
-    const items = [{ filename: 'a', base64_data: 'QQ==', evil: 1 }] as { filename: string; base64_data: string }[];
+    type Upload = { filename: string; base64_data: string };
+    const items: Upload[] = [{ filename: 'a', base64_data: 'QQ==', evil: 1 } as Upload];
     expect(pickEach(items, ['filename', 'base64_data'])).toEqual([{ filename: 'a', base64_data: 'QQ==' }]);
-    expect(pickEach(undefined, ['filename'])).toBeUndefined();
+    expect(pickEach<Upload, 'filename'>(undefined, ['filename'])).toBeUndefined();
   });
 });
 
