@@ -86,13 +86,15 @@ form.inline { display: inline; }
 .notice.warning { border-color: var(--warn-fg); }
 .secret { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-start; }
 h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
-fieldset .checks + div { margin-top: 1rem; }
+fieldset .checks + div, .sub { margin-top: 1rem; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .875rem; }
 code { background: var(--code-bg); padding: .05rem .3rem; border-radius: .25rem; overflow-wrap: anywhere; }
 pre { background: var(--code-bg); padding: .75rem; border-radius: .375rem; overflow-x: auto; margin: .5rem 0; }
 pre code { background: none; padding: 0; }
 .secret pre { flex: 1 1 20rem; margin: 0; white-space: pre-wrap; word-break: break-all; }
 details summary { cursor: pointer; color: var(--accent); }
+details.tool-list { margin-top: -.5rem; }
+details.tool-list .chips { margin-top: .5rem; }
 details pre { max-width: 28rem; white-space: pre-wrap; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
@@ -156,6 +158,12 @@ export const APP_JS = `
           out.textContent = String(body.count);
           var note = document.getElementById('tool-count-note');
           if (note) note.textContent = body.note || '';
+          var list = document.getElementById('tool-list');
+          if (list && Array.isArray(body.tools)) {
+            list.replaceChildren.apply(list, body.tools.map(function (name) {
+              var li = document.createElement('li'); li.textContent = String(name); return li;
+            }));
+          }
         })
         .catch(function () {});
     };

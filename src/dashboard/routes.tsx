@@ -539,14 +539,15 @@ async function loadServer(c: DashboardContext): Promise<{ account: AccountView; 
  */
 function toolCount(values: MintFormValues): ToolCount {
   const { config, errors } = configFromForm(values);
-  if (errors.methods && !config.methods) return { count: 0, note: errors.methods };
-  const count = selectTools(config).length;
+  if (errors.methods && !config.methods) return { count: 0, tools: [], note: errors.methods };
+  const tools = selectTools(config).map((t) => t.name);
+  const count = tools.length;
   const unknown = splitToolNames(values.toolNames).filter((n) => !TOOLS_BY_NAME.has(n));
   const notes: string[] = [];
   if (unknown.length > 0)
     notes.push(`Unknown tool name${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 5).join(', ')}.`);
   if (count === 0) notes.push('No tool matches this choice, so it cannot be minted.');
-  return { count, note: notes.join(' ') };
+  return { count, tools, note: notes.join(' ') };
 }
 
 function renderMint(

@@ -10,6 +10,8 @@ import { StatusBadge } from './servers';
 
 export interface ToolCount {
   count: number;
+  /** The exposed tools' names, in catalogue order. */
+  tools: string[];
   /** Why the count is what it is, e.g. "No tool matches: the server could not be minted." */
   note: string;
 }
@@ -115,6 +117,14 @@ export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, t
         This choice exposes <strong id="tool-count">{toolCount.count}</strong> tools.{' '}
         <span id="tool-count-note">{toolCount.note}</span>
       </p>
+      <details class="tool-list">
+        <summary>Which tools?</summary>
+        <ul class="chips" id="tool-list">
+          {toolCount.tools.map((t) => (
+            <li>{t}</li>
+          ))}
+        </ul>
+      </details>
 
       <div>
         <label class="check">
@@ -141,10 +151,19 @@ export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, t
             </option>
           ))}
         </select>
-        <label for="expires_at">
-          Date and time, if "At a date and time" (UTC)
-          <input type="datetime-local" id="expires_at" name="expires_at" value={values.expiresAtCustom} />
-        </label>
+        <div class="sub">
+          <label for="expires_at">Date and time (UTC)</label>
+          <span class="hint" id="expires_at_hint">
+            Used when Expires is "At a date and time"; at least a minute from now.
+          </span>
+          <input
+            type="datetime-local"
+            id="expires_at"
+            name="expires_at"
+            value={values.expiresAtCustom}
+            aria-describedby="expires_at_hint"
+          />
+        </div>
         <FieldError id="expiry_error" message={errors.expiry} />
       </div>
 

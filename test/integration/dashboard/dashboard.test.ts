@@ -284,7 +284,15 @@ describe('minting, rotating and revoking from the pages', () => {
     const json = await browser.get('/dashboard/tool-count?methods=read&tags=conversations', {
       Accept: 'application/json',
     });
-    expect(await json.json()).toMatchObject({ count: expected });
+    expect(await json.json()).toEqual({
+      count: expected,
+      tools: selectTools({ methods: ['read'], tags: ['conversations'] }).map((t) => t.name),
+      note: '',
+    });
+    const unknown = await browser.get('/dashboard/tool-count?methods=read&tool_names=no_such_tool', {
+      Accept: 'application/json',
+    });
+    expect(((await unknown.json()) as { note: string }).note).toContain('Unknown tool name: no_such_tool');
     // The preview minted nothing.
     const servers = await (await browser.get(`/dashboard/accounts/${a.account.id}`)).text();
     expect(servers).not.toContain('preview only');

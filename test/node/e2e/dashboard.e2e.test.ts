@@ -168,6 +168,8 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('checkbox', { name: 'write', exact: true }).check();
     await expect.poll(async () => Number(await count.textContent())).toBeGreaterThan(conversationsRead);
     const shown = Number(await count.textContent());
+    await page.getByText('Which tools?').click();
+    await expect.poll(() => page.locator('#tool-list li').count()).toBe(shown);
     await page.getByLabel('Name', { exact: true }).fill('Support copilot');
     await page.getByLabel('Expires', { exact: true }).selectOption('30d');
     await shot(page, '03-mint-form');
