@@ -106,8 +106,13 @@ export class AdminClient {
     return this.call('GET', `/tenants${query({ limit: '100', cursor })}`, S.TenantPageSchema);
   }
 
-  listAccounts(cursor?: string) {
-    return this.call('GET', `/integrated-account${query({ limit: '50', cursor })}`, S.AccountPageSchema);
+  /** `tenantId` filters (admin key only; the API answers a tenant token naming another tenant with 404). */
+  listAccounts(cursor?: string, tenantId?: string) {
+    return this.call(
+      'GET',
+      `/integrated-account${query({ limit: '50', cursor, tenant_id: tenantId })}`,
+      S.AccountPageSchema,
+    );
   }
 
   getAccount(accountId: string) {

@@ -76,6 +76,8 @@ button.secondary, .button.secondary { background: transparent; color: var(--acce
 button.danger, .button.danger { background: var(--danger); border-color: var(--danger); color: var(--danger-fg); }
 button.link { background: none; border: 0; color: var(--accent); padding: 0; font-weight: 400; text-decoration: underline; }
 form.inline { display: inline; }
+form.filter { margin: 0 0 1rem; }
+form.filter select { display: inline-block; width: auto; max-width: 100%; margin: 0; }
 .count { font-size: 1.05rem; padding: .6rem .8rem; background: var(--code-bg); border-radius: .375rem; }
 .count strong { font-weight: 700; }
 .notice { border-left: 4px solid var(--accent); background: var(--card); padding: .75rem 1rem; margin: 1rem 0; border-radius: .25rem; }

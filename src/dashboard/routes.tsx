@@ -77,6 +77,7 @@ function doneMessage(c: DashboardContext): string | undefined {
 }
 
 const CursorQuery = z.string().min(1).max(500).optional().catch(undefined);
+const TenantFilterQuery = z.string().min(1).max(100).optional().catch(undefined);
 
 /** The sign-in form's fields. */
 const SignInFormSchema = z.object({ credential: z.string().trim().min(1).max(4096) });
@@ -461,7 +462,11 @@ async function renderAccounts(c: DashboardContext, link: LinkFormState, status: 
   const api = c.get('api');
   const isAdmin = c.get('session').principal.kind === 'admin';
   const cursor = CursorQuery.parse(c.req.query('cursor'));
-  const [accounts, tenants] = await Promise.all([api.listAccounts(cursor), isAdmin ? api.listTenants() : null]);
+  const tenantFilter = isAdmin ? TenantFilterQuery.parse(c.req.query('tenant')) : undefined;
+  const [accounts, tenants] = await Promise.all([
+    api.listAccounts(cursor, tenantFilter),
+    isAdmin ? api.listTenants() : null,
+  ]);
   if (!accounts.ok) return apiFailure(c, accounts);
   if (tenants && !tenants.ok) return apiFailure(c, tenants);
   const tenantList: TenantView[] | null = tenants ? tenants.data.result.map((t) => ({ id: t.id, name: t.name })) : null;
@@ -471,6 +476,7 @@ async function renderAccounts(c: DashboardContext, link: LinkFormState, status: 
       accounts={await Promise.all(accounts.data.result.map((a) => accountView(c, a)))}
       tenants={tenantList}
       nextCursor={accounts.data.next_cursor}
+      tenantFilter={tenantFilter ?? ''}
       link={link}
       notice={doneMessage(c)}
     />,

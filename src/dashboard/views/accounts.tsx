@@ -16,19 +16,45 @@ export interface AccountsPageProps {
   /** Only for admins: the tenants an account can be linked for. */
   tenants: TenantView[] | null;
   nextCursor: string | null;
+  /** Admin only: the tenant the list is narrowed to ('' = every tenant). */
+  tenantFilter: string;
   link: LinkFormState;
   notice?: string;
 }
 
 const tenantName = (tenants: TenantView[] | null, id: string) => tenants?.find((t) => t.id === id)?.name ?? '';
 
-export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants, nextCursor, link, notice }) => (
+export const AccountsPage: FC<AccountsPageProps> = ({
+  viewer,
+  accounts,
+  tenants,
+  nextCursor,
+  tenantFilter,
+  link,
+  notice,
+}) => (
   <Layout title="Integrated accounts" viewer={viewer}>
     <h1>Integrated accounts</h1>
     <p class="lead">
       {viewer.isAdmin ? 'Missive accounts linked by every tenant.' : 'Missive accounts linked by your tenant.'}
     </p>
     {notice ? <Notice kind="success">{notice}</Notice> : null}
+    {tenants && tenants.length > 0 ? (
+      <form class="filter actions" method="get" action={paths.accounts}>
+        <label for="tenant_filter">Show accounts of</label>
+        <select id="tenant_filter" name="tenant">
+          <option value="">All tenants</option>
+          {tenants.map((t) => (
+            <option value={t.id} selected={t.id === tenantFilter}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          Show
+        </button>
+      </form>
+    ) : null}
     <div class="table-wrap" role="region" aria-label="Accounts table" tabindex={0}>
       <table>
         <caption>Accounts</caption>
@@ -68,7 +94,11 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
     </div>
     {nextCursor ? (
       <p>
-        <a href={`${paths.accounts}?cursor=${encodeURIComponent(nextCursor)}`}>More accounts</a>
+        <a
+          href={`${paths.accounts}?${new URLSearchParams({ cursor: nextCursor, ...(tenantFilter ? { tenant: tenantFilter } : {}) }).toString()}`}
+        >
+          More accounts
+        </a>
       </p>
     ) : null}
 
@@ -83,6 +113,10 @@ export const AccountsPage: FC<AccountsPageProps> = ({ viewer, accounts, tenants,
         <div>
           <label for="tenant_id">Tenant</label>
           <select id="tenant_id" name="tenant_id" required>
+            {/* No default: linking a customer's account to the wrong tenant must take a deliberate choice. */}
+            <option value="" disabled selected={!link.tenantId}>
+              Choose a tenant…
+            </option>
             {tenants.map((t) => (
               <option value={t.id} selected={t.id === link.tenantId}>
                 {t.name} ({t.id})

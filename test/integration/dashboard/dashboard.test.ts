@@ -117,6 +117,10 @@ describe('sign-in and the session cookie', () => {
     const page = await (await browser.get('/dashboard/accounts')).text();
     expect(page).toContain('alpha customer');
     expect(page).toContain('beta customer');
+    // ...and can narrow the list to one tenant.
+    const narrowed = await (await browser.get(`/dashboard/accounts?tenant=${a.tenant.id}`)).text();
+    expect(narrowed).toContain('alpha customer');
+    expect(narrowed).not.toContain('beta customer');
   });
 
   it('signs in with an API token; the cookie names the token id, never the token', async () => {
@@ -234,6 +238,9 @@ describe('tenant isolation', () => {
     const list = await (await browser.get('/dashboard/accounts')).text();
     expect(list).toContain('alpha customer');
     expect(list).not.toContain('beta customer');
+    // A tenant cannot widen its view with the admin's filter.
+    const widened = await (await browser.get(`/dashboard/accounts?tenant=${b.tenant.id}`)).text();
+    expect(widened).not.toContain('beta customer');
     expect(list).not.toContain(b.account.id);
     const other = [
       `/dashboard/accounts/${b.account.id}`,
