@@ -11,6 +11,8 @@ import type { Logger } from './log';
  */
 export interface OptionalBindings {
   MISSIVE_UPSTREAM?: Fetcher;
+  /** Benchmarks only: "concurrent,perMinute,perQuarterHour" for the account governor (durable/rate-governor.ts). */
+  MISSIVE_GOVERNOR_BUDGET?: string;
 }
 
 export type Bindings = Env & OptionalBindings;

@@ -10,7 +10,7 @@ import { AuthorityStore, type AuthorityServer } from '../storage/authority-store
 import { markMcpServerExpired } from '../storage/mcp-servers';
 import { deleteTokenIndex } from '../storage/token-index';
 import type { AuthorityLiveServer, AuthorityPatch, AuthorityRegistration, RetiredToken } from './authority';
-import { MISSIVE_RATE_BUDGET, RateGovernor, type AcquireResult, type ReleaseObservation } from './rate-governor';
+import { RateGovernor, rateBudgetFromVar, type AcquireResult, type ReleaseObservation } from './rate-governor';
 
 const toMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -145,8 +145,9 @@ export class AccountAuthority extends DurableObject<Bindings> {
   /**
    * The Missive budget shared by every MCP server of this account (src/durable/rate-governor.ts).
    * Kept in memory: an evicted object starts fresh windows, and Missive still enforces its own.
+   * `MISSIVE_GOVERNOR_BUDGET` (unset in production) raises it for benchmarks only.
    */
-  readonly upstreamGovernor = new RateGovernor(MISSIVE_RATE_BUDGET);
+  readonly upstreamGovernor = new RateGovernor(rateBudgetFromVar(this.env.MISSIVE_GOVERNOR_BUDGET));
 
   /** Admits one Missive request for this account, or says how long to wait; never waits itself. */
   async acquireUpstreamSlot(nowMs: number = Date.now()): Promise<AcquireResult> {

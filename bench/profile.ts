@@ -1,0 +1,153 @@
+/**
+ * `node bench/profile.ts [op] [n]` (via npx/npm so the pinned Node 22 runs it): starts the
+ * benchmark stack, samples the gateway isolate's JavaScript with the V8 CPU profiler (through
+ * `wrangler dev`'s inspector) while it serves `n` sequential requests of one kind, and prints
+ * where the time goes (self time by function, and inclusive time of a few hot frames). The
+ * .cpuprofile is kept in the temp folder it prints, for Chrome DevTools.
+ * op: initialize | tools_list | call_list | call_create (default call_list); n default 200.
+ * `--var NAME:VALUE` (repeatable) adds a gateway var, e.g. `--var LOG_LEVEL:warn` to see what
+ * logging costs; `--cpu-only` skips the profiler and prints workerd CPU per request for every op.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { request } from './lib/http.ts';
+import { cpuMs, workerdDescendants } from './lib/proc.ts';
+import { load, log, OPS, prepare, sendGateway, snapshotAll, stopAll, type Op } from './lib/setup.ts';
+
+const INSPECTOR_PORT = 9777;
+const argv = process.argv.slice(2);
+const extraVars: string[] = [];
+for (let i = argv.indexOf('--var'); i >= 0; i = argv.indexOf('--var'))
+  extraVars.push('--var', ...argv.splice(i, 2).slice(1));
+const cpuOnly = argv.includes('--cpu-only');
+const positional = argv.filter((a) => !a.startsWith('--'));
+const op = (positional[0] ?? 'call_list') as Op;
+const n = Number(positional[1] ?? '200');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A minimal Chrome DevTools Protocol client over the global WebSocket (Node 22). */
+async function cdp(url: string) {
+  // wrangler's inspector proxy wants a local Origin (undici's WebSocket accepts extra headers).
+  const ws = new WebSocket(url, { headers: { Origin: 'http://localhost' } } as unknown as string[]);
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve, { once: true });
+    ws.addEventListener('error', reject, { once: true });
+  });
+  let id = 0;
+  const pending = new Map<number, (v: unknown) => void>();
+  ws.addEventListener('message', (ev: MessageEvent) => {
+    const msg = JSON.parse(String(ev.data)) as { id?: number; result?: unknown; error?: unknown };
+    if (msg.id !== undefined) pending.get(msg.id)?.(msg.error ? { error: msg.error } : msg.result);
+  });
+  return {
+    send: (method: string, params: Record<string, unknown> = {}) =>
+      new Promise<unknown>((resolve) => {
+        id += 1;
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+function summarise(profile: CpuProfile): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((sample, i) => selfUs.set(sample, (selfUs.get(sample) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const label = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  for (const [nodeId, us] of selfUs) {
+    const node = byId.get(nodeId)!;
+    self.set(label(node), (self.get(label(node)) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = nodeId; cur !== undefined; cur = parent.get(cur)) {
+      const l = label(byId.get(cur)!);
+      if (seen.has(l)) continue;
+      seen.add(l);
+      incl.set(l, (incl.get(l) ?? 0) + us);
+    }
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(
+        ([l, us]) =>
+          `  ${(us / 1000 / n).toFixed(3).padStart(7)} ms/req  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${l}`,
+      )
+      .join('\n');
+  return `sampled ${(total / 1000).toFixed(0)} ms over ${n} requests = ${(total / 1000 / n).toFixed(2)} ms/req (idle/program included)\n\nSELF time:\n${top(self, 35)}\n\nINCLUSIVE time:\n${top(incl, 45)}`;
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'missive-profile-'));
+
+async function main() {
+  const snaps = await snapshotAll(tmp);
+  const { stack, targets } = await prepare(path.join(tmp, 'state'), tmp, snaps, false, [
+    '--inspector-port',
+    String(INSPECTOR_PORT),
+    ...extraVars,
+  ]);
+  if (cpuOnly) {
+    const pids = workerdDescendants(stack.gateway.process.pid!);
+    for (const o of OPS) {
+      await load(20, 1, () => sendGateway(targets, o));
+      const c0 = cpuMs(pids.runtime);
+      const res = await load(n, 1, () => sendGateway(targets, o));
+      await new Promise((r) => setTimeout(r, 40));
+      console.log(`${o}: ${((cpuMs(pids.runtime) - c0) / n).toFixed(2)} ms/req runtime CPU (${res.errors} errors)`);
+    }
+    return;
+  }
+  await load(50, 1, () => sendGateway(targets, op));
+  const list = JSON.parse((await request('GET', `http://127.0.0.1:${INSPECTOR_PORT}/json/list`, {})).text) as {
+    webSocketDebuggerUrl: string;
+    title?: string;
+  }[];
+  log(`inspector targets: ${list.map((t) => t.title ?? t.webSocketDebuggerUrl).join(', ')}`);
+  const client = await cdp(list[0]!.webSocketDebuggerUrl);
+  await client.send('Profiler.enable');
+  await client.send('Profiler.setSamplingInterval', { interval: 100 });
+  const pids = workerdDescendants(stack.gateway.process.pid!);
+  const c0 = cpuMs(pids.runtime);
+  await client.send('Profiler.start');
+  const res = await load(n, 1, () => sendGateway(targets, op));
+  const stopped = (await client.send('Profiler.stop')) as { profile: CpuProfile };
+  const cpu = (cpuMs(pids.runtime) - c0) / n;
+  client.close();
+  const file = path.join(tmp, `${op}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(stopped.profile));
+  console.log(
+    `\n${op}: ${n} requests, ${res.errors} errors, workerd runtime CPU ${cpu.toFixed(2)} ms/req (profiler on)`,
+  );
+  console.log(summarise(stopped.profile));
+  console.log(`\nprofile: ${file}`);
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+  // The snapshots hold a copy of .dev.vars: remove everything but the profiles.
+  for (const name of ['gateway', 'sandbox', 'floor', 'state'])
+    rmSync(path.join(tmp, name), { recursive: true, force: true });
+}
