@@ -44,9 +44,9 @@ p.lead { color: var(--muted); margin-top: -.5rem; }
 .crumbs li + li::before { content: "/"; margin-right: .35rem; color: var(--muted); }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.25rem; margin: 1rem 0; }
 .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; }
-table { border-collapse: collapse; width: 100%; font-size: .95rem; }
-caption { text-align: left; padding: .6rem .75rem; font-weight: 600; }
-th, td { text-align: left; padding: .5rem .75rem; border-top: 1px solid var(--line); vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+caption { text-align: left; padding: .6rem; font-weight: 600; }
+th, td { text-align: left; padding: .5rem .6rem; border-top: 1px solid var(--line); vertical-align: top; }
 thead th { border-top: 0; font-size: .85rem; color: var(--muted); font-weight: 600; white-space: nowrap; }
 td code { overflow-wrap: normal; }
 td time { white-space: nowrap; }

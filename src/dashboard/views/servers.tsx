@@ -64,7 +64,9 @@ export const AccountPage: FC<AccountPageProps> = ({ viewer, account, servers, ne
             <th scope="col">Status</th>
             <th scope="col">Methods</th>
             <th scope="col">Tags</th>
-            <th scope="col">Bearer required</th>
+            <th scope="col">
+              <abbr title="Callers must also send a tenant API token">Bearer</abbr>
+            </th>
             <th scope="col">Created</th>
             <th scope="col">Expires</th>
             <th scope="col">Last used</th>

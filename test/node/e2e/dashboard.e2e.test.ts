@@ -240,6 +240,10 @@ describe('dashboard in a real browser', () => {
     await page.goto(`${accountUrl}/servers/new`);
     await shot(page, '11-mint-form-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(accountUrl);
+    await shot(page, '13-account-servers-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await signOut(page);
     await page.close();
   });
