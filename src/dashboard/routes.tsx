@@ -129,7 +129,7 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
     // Login CSRF: the form must come from our sign-in page (nonce cookie + field) on this origin.
     if (!(await csrfOk(c, readSignInNonce(c)))) return forbidden(c, null);
     const nonce = randomToken();
-    const parsed = SignInFormSchema.safeParse(await c.req.parseBody());
+    const parsed = SignInFormSchema.safeParse(await c.req.parseBody({ all: true }));
     const refuse = (message: string) => {
       writeSignInNonce(c, nonce);
       return c.html(<SignInPage nonce={nonce} error={message} />, 401);
@@ -210,7 +210,11 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
   app.get('/accounts', async (c) => renderAccounts(c, { name: '', tenantId: '' }, 200));
 
   app.post('/accounts', async (c) => {
-    const form = LinkFormSchema.parse(await c.req.parseBody());
+    // parseBody is cached per request: the CSRF check already read it with `all: true`, so a repeated
+    // field arrives as an array and fails this schema like any other malformed form.
+    const parsed = LinkFormSchema.safeParse(await c.req.parseBody({ all: true }));
+    if (!parsed.success) return renderAccounts(c, { name: '', tenantId: '', error: 'The form was malformed.' }, 400);
+    const form = parsed.data;
     const link: LinkFormState = { name: form.name, tenantId: form.tenant_id ?? '' };
     if (!form.name || !form.api_token) {
       return renderAccounts(c, { ...link, error: 'Enter a name and the Missive API token.' }, 400);

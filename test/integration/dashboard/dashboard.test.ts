@@ -396,6 +396,12 @@ describe('minting, rotating and revoking from the pages', () => {
     const badHtml = await bad.text();
     expect(badHtml).not.toContain('missive_pat-not-a-real-token-000000');
     expect(badHtml).toContain('value="Wrong token Inc"');
+    const repeated = await browser.postForm('/dashboard/accounts', {
+      _csrf: csrf,
+      name: ['one', 'two'],
+      api_token: 'missive_pat-whatever-000000',
+    });
+    expect(repeated.status).toBe(400);
     const good = await browser.postForm('/dashboard/accounts', {
       _csrf: csrf,
       name: 'Linked from the page',
