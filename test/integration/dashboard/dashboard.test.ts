@@ -123,6 +123,18 @@ describe('sign-in and the session cookie', () => {
     expect(narrowed).not.toContain('beta customer');
   });
 
+  it('drops Secure and the __Host- prefix only for plain http on loopback (npm run dev)', async () => {
+    const local = new TestBrowser('http://127.0.0.1:8787');
+    expect((await local.signIn(ADMIN_KEY)).status).toBe(303);
+    const cookie = local.lastSetCookies.find((c) => c.name === 'mcpgw_session');
+    expect(cookie?.attributes.has('secure')).toBe(false);
+    expect(cookie?.attributes.has('httponly')).toBe(true);
+    expect(cookie?.attributes.get('samesite')).toBe('Strict');
+    const plainHttp = new TestBrowser('http://gateway.test');
+    await plainHttp.get('/dashboard/sign-in');
+    expect(plainHttp.lastSetCookies.find((c) => c.name === '__Host-mcpgw_signin')?.attributes.has('secure')).toBe(true);
+  });
+
   it('signs in with an API token; the cookie names the token id, never the token', async () => {
     const browser = new TestBrowser();
     expect((await browser.signIn(a.token.token)).status).toBe(303);

@@ -7,6 +7,7 @@ import { serverStatus } from '../../../src/dashboard/models';
 import {
   SESSION_IDLE_SECONDS,
   SESSION_MAX_SECONDS,
+  shouldRenew,
   signSession,
   verifySession,
   type Session,
@@ -126,6 +127,11 @@ describe('session JWT', () => {
     const renewed = await signSession(secrets, old, NOW);
     expect(await verifySession(secrets, renewed, NOW + 5)).not.toBeNull();
     expect(await verifySession(secrets, renewed, NOW + 11)).toBeNull();
+  });
+
+  it('renews the cookie (sliding idle timeout) only once it is a minute old', () => {
+    expect(shouldRenew(tenantSession, NOW + 59)).toBe(false);
+    expect(shouldRenew(tenantSession, NOW + 60)).toBe(true);
   });
 
   it('ends admin sessions when the admin key changes', async () => {
