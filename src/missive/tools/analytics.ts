@@ -14,6 +14,7 @@ import {
   extractOne,
   idPath,
   organizationField,
+  requiredOrganization,
   unexpectedAnswer,
   writeCall,
 } from './shared';
@@ -54,14 +55,8 @@ export const analyticsTools = [
     inputSchema: CreateReportInput,
     annotations: annotationsFor('create', 'Create a Missive analytics report'),
     handler: (args, ctx) => {
-      const organization = args.organization ?? ctx.defaults.organization;
-      if (!organization) {
-        return Promise.resolve(
-          invalidArguments(
-            'organization is required (id from list_all_missive_organizations); this account has no default.',
-          ),
-        );
-      }
+      const organization = requiredOrganization(args.organization, ctx);
+      if (typeof organization !== 'string') return Promise.resolve(organization);
       if (args.end <= args.start) return Promise.resolve(invalidArguments('end must be after start.'));
       const report = {
         organization,

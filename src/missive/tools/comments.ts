@@ -1,7 +1,7 @@
 /** Comments (internal team chat on a conversation): GET /conversations/:id/comments. */
 import { z } from 'zod';
 import { idField } from '../ids';
-import { annotationsFor, cursorField, defineTool, idPath, LIST_TAGS_NOTE, limitField, listByUntil } from './shared';
+import { annotationsFor, conversationEntries, cursorField, defineTool, limitField, LIST_TAGS_NOTE } from './shared';
 
 const ListCommentsInput = z
   .object({
@@ -25,22 +25,10 @@ export const commentsTools = [
     tags: ['conversations', 'comments'],
     inputSchema: ListCommentsInput,
     annotations: annotationsFor('list', "List a conversation's comments"),
-    handler: (args, ctx) => {
-      const path = idPath('/conversations/{conversation_id}/comments', { conversation_id: args.conversation_id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return listByUntil(
-        ctx,
-        {
-          tool: 'list_all_missive_conversation_comments',
-          path,
-          query: {},
-          key: 'comments',
-          limit: args.limit ?? 10,
-          cursor: args.cursor,
-          timestampField: 'created_at',
-        },
-        { notFound: `conversation "${args.conversation_id}"` },
-      );
-    },
+    handler: conversationEntries({
+      tool: 'list_all_missive_conversation_comments',
+      key: 'comments',
+      timestampField: 'created_at',
+    }),
   }),
 ];

@@ -9,12 +9,12 @@ import { idField } from '../ids';
 import { invalidArguments } from '../results';
 import {
   annotationsFor,
+  conversationEntries,
   cursorField,
   defineTool,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
-  listByUntil,
+  LIST_TAGS_NOTE,
   organizationField,
   writeCall,
 } from './shared';
@@ -94,23 +94,11 @@ export const draftsTools = [
     tags: ['conversations', 'drafts'],
     inputSchema: ListDraftsInput,
     annotations: annotationsFor('list', "List a conversation's drafts"),
-    handler: (args, ctx) => {
-      const path = idPath('/conversations/{conversation_id}/drafts', { conversation_id: args.conversation_id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return listByUntil(
-        ctx,
-        {
-          tool: 'list_all_missive_conversation_drafts',
-          path,
-          query: {},
-          key: 'drafts',
-          limit: args.limit ?? 10,
-          cursor: args.cursor,
-          timestampField: 'delivered_at',
-        },
-        { notFound: `conversation "${args.conversation_id}"` },
-      );
-    },
+    handler: conversationEntries({
+      tool: 'list_all_missive_conversation_drafts',
+      key: 'drafts',
+      timestampField: 'delivered_at',
+    }),
   }),
   defineTool({
     name: 'create_a_missive_draft',

@@ -9,13 +9,13 @@ import { invalidArguments, toolSuccess } from '../results';
 import { callMissive } from '../client';
 import {
   annotationsFor,
+  conversationEntries,
   cursorField,
   defineTool,
   extractList,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
-  listByUntil,
+  LIST_TAGS_NOTE,
   organizationField,
   singleObject,
   unexpectedAnswer,
@@ -95,23 +95,11 @@ export const messagesTools = [
     tags: ['conversations', 'messages'],
     inputSchema: ListConversationMessagesInput,
     annotations: annotationsFor('list', "List a conversation's messages"),
-    handler: (args, ctx) => {
-      const path = idPath('/conversations/{conversation_id}/messages', { conversation_id: args.conversation_id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return listByUntil(
-        ctx,
-        {
-          tool: 'list_all_missive_conversation_messages',
-          path,
-          query: {},
-          key: 'messages',
-          limit: args.limit ?? 10,
-          cursor: args.cursor,
-          timestampField: 'delivered_at',
-        },
-        { notFound: `conversation "${args.conversation_id}"` },
-      );
-    },
+    handler: conversationEntries({
+      tool: 'list_all_missive_conversation_messages',
+      key: 'messages',
+      timestampField: 'delivered_at',
+    }),
   }),
   defineTool({
     name: 'get_single_missive_message_by_id',

@@ -8,12 +8,12 @@ import { idField } from '../ids';
 import { invalidArguments } from '../results';
 import {
   annotationsFor,
+  conversationEntries,
   cursorField,
   defineTool,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
-  listByUntil,
+  LIST_TAGS_NOTE,
   organizationField,
   writeCall,
 } from './shared';
@@ -169,23 +169,11 @@ export const postsTools = [
     tags: ['conversations', 'posts'],
     inputSchema: ListPostsInput,
     annotations: annotationsFor('list', "List a conversation's posts"),
-    handler: (args, ctx) => {
-      const path = idPath('/conversations/{conversation_id}/posts', { conversation_id: args.conversation_id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return listByUntil(
-        ctx,
-        {
-          tool: 'list_all_missive_conversation_posts',
-          path,
-          query: {},
-          key: 'posts',
-          limit: args.limit ?? 10,
-          cursor: args.cursor,
-          timestampField: 'created_at',
-        },
-        { notFound: `conversation "${args.conversation_id}"` },
-      );
-    },
+    handler: conversationEntries({
+      tool: 'list_all_missive_conversation_posts',
+      key: 'posts',
+      timestampField: 'created_at',
+    }),
   }),
   defineTool({
     name: 'create_a_missive_post',

@@ -8,10 +8,11 @@ import {
   cursorField,
   defineTool,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
+  LIST_TAGS_NOTE,
   listByOffset,
   organizationField,
+  requiredOrganization,
   writeCall,
 } from './shared';
 
@@ -103,14 +104,8 @@ export const sharedLabelsTools = [
     inputSchema: CreateSharedLabelInput,
     annotations: annotationsFor('create', 'Create a Missive shared label'),
     handler: (args, ctx) => {
-      const organization = args.organization ?? ctx.defaults.organization;
-      if (!organization) {
-        return Promise.resolve(
-          invalidArguments(
-            'organization is required (id from list_all_missive_organizations); this account has no default.',
-          ),
-        );
-      }
+      const organization = requiredOrganization(args.organization, ctx);
+      if (typeof organization !== 'string') return Promise.resolve(organization);
       const label = { ...pickDefined(args, LABEL_FIELDS), organization };
       return writeCall(
         ctx,

@@ -172,6 +172,42 @@ export async function listByUntil(
   );
 }
 
+/**
+ * The handler of a tool that lists one kind of entry inside a conversation (messages, comments,
+ * drafts, posts): `GET /conversations/:id/<key>`, newest first, at most 10 a page, paged by `until`.
+ */
+export function conversationEntries(spec: { tool: string; key: string; timestampField: string }) {
+  return (args: { conversation_id: string; limit?: number; cursor?: string }, ctx: ToolContext) => {
+    const path = idPath(`/conversations/{conversation_id}/${spec.key}`, { conversation_id: args.conversation_id });
+    if (typeof path !== 'string') return Promise.resolve(path);
+    return listByUntil(
+      ctx,
+      {
+        tool: spec.tool,
+        path,
+        query: {},
+        key: spec.key,
+        limit: args.limit ?? 10,
+        cursor: args.cursor,
+        timestampField: spec.timestampField,
+      },
+      { notFound: `conversation "${args.conversation_id}"` },
+    );
+  };
+}
+
+/**
+ * The organization a write needs: the caller's, else the account default; an invalid-arguments
+ * outcome (which the handler returns as is) when neither is set.
+ */
+export function requiredOrganization(given: string | undefined, ctx: ToolContext): string | ToolOutcome {
+  const organization = given ?? ctx.defaults.organization;
+  if (organization) return organization;
+  return invalidArguments(
+    'organization is required (id from list_all_missive_organizations); this account has no default.',
+  );
+}
+
 /** One request whose answer is a single object under `key`, returned as { result }. */
 export async function singleObject(
   ctx: ToolContext,

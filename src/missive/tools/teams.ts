@@ -2,16 +2,16 @@
 import { z } from 'zod';
 import { pickDefined } from '../body';
 import { idField } from '../ids';
-import { invalidArguments } from '../results';
 import {
   annotationsFor,
   cursorField,
   defineTool,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
+  LIST_TAGS_NOTE,
   listByOffset,
   organizationField,
+  requiredOrganization,
   writeCall,
 } from './shared';
 
@@ -79,14 +79,8 @@ export const teamsTools = [
     inputSchema: CreateTeamInput,
     annotations: annotationsFor('create', 'Create a Missive team'),
     handler: (args, ctx) => {
-      const organization = args.organization ?? ctx.defaults.organization;
-      if (!organization) {
-        return Promise.resolve(
-          invalidArguments(
-            'organization is required (id from list_all_missive_organizations); this account has no default.',
-          ),
-        );
-      }
+      const organization = requiredOrganization(args.organization, ctx);
+      if (typeof organization !== 'string') return Promise.resolve(organization);
       const team = { ...pickDefined(args, TEAM_FIELDS), organization };
       return writeCall(ctx, { method: 'POST', path: '/teams', body: { teams: [team] } }, 'teams');
     },
