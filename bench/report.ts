@@ -10,8 +10,12 @@ export interface CpuFigure {
   /** CPU ms per request of the runtime workerd (Worker + Durable Object + local D1/KV simulators). */
   gateway: Spread;
   floor: Spread;
+  /** The floor plus the gateway's storage round trips (KV, Durable Object RPCs, D1) on the same simulators. */
+  floor_io: Spread;
   /** gateway − floor, paired per run. */
   delta: Spread;
+  /** gateway − (floor + I/O): what the gateway's own code costs beyond its storage round trips. */
+  delta_io: Spread;
   /** The same plus wrangler's dev proxy workerd (a local artefact, not present in production). */
   gateway_with_dev_proxy: Spread;
   floor_with_dev_proxy: Spread;
@@ -173,12 +177,14 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('');
   lines.push('### 1. CPU per request (ms, workerd user+system time / N sequential requests)');
   lines.push('');
-  lines.push('| request | gateway | floor | gateway − floor | gateway incl. dev proxy | floor incl. dev proxy |');
-  lines.push('|---|---|---|---|---|---|');
+  lines.push(
+    '| request | gateway | floor | floor + I/O | gateway − floor | gateway − (floor + I/O) | gateway incl. dev proxy | floor incl. dev proxy |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|');
   for (const op of Object.keys(OP_LABEL) as (keyof BenchResults['cpu'])[]) {
     const c = r.cpu[op];
     lines.push(
-      `| ${OP_LABEL[op]} | ${fmt(c.gateway)} | ${fmt(c.floor)} | ${fmt(c.delta)} | ${fmt(c.gateway_with_dev_proxy)} | ${fmt(c.floor_with_dev_proxy)} |`,
+      `| ${OP_LABEL[op]} | ${fmt(c.gateway)} | ${fmt(c.floor)} | ${fmt(c.floor_io)} | ${fmt(c.delta)} | ${fmt(c.delta_io)} | ${fmt(c.gateway_with_dev_proxy)} | ${fmt(c.floor_with_dev_proxy)} |`,
     );
   }
   lines.push('');
@@ -268,6 +274,7 @@ function headline(r: BenchResults): Record<string, number> {
     'cpu tools/list gateway (ms)': r.cpu.tools_list.gateway.median,
     'cpu tools/call list Δ floor (ms)': r.cpu.call_list.delta.median,
     'cpu tools/call create Δ floor (ms)': r.cpu.call_create.delta.median,
+    'cpu tools/call list Δ floor+I/O (ms)': r.cpu.call_list.delta_io?.median ?? Number.NaN,
     'latency c1 p50 overhead (ms)': r.latency.c1.overhead_ms.p50.median,
     'latency c16 p50 overhead (ms)': r.latency.c16.overhead_ms.p50.median,
     'throughput tools/list ratio': r.throughput.tools_list.ratio.median,

@@ -78,21 +78,22 @@ async function cpuPerRequest(
 // -------------------------------------------------------------------------------------------------
 
 async function measureCpu(stack: Stack, t: Targets): Promise<BenchResults['cpu']> {
+  type Side = 'gateway' | 'floor' | 'floor_io';
+  const sides: Side[] = ['gateway', 'floor', 'floor_io'];
   const out = {} as BenchResults['cpu'];
   for (const op of OPS) {
-    const g: number[] = [];
-    const gp: number[] = [];
-    const f: number[] = [];
-    const fp: number[] = [];
-    const d: number[] = [];
+    const runtime: Record<Side, number[]> = { gateway: [], floor: [], floor_io: [] };
+    const withProxy: Record<Side, number[]> = { gateway: [], floor: [], floor_io: [] };
+    const delta: number[] = [];
+    const deltaIo: number[] = [];
     let errors = 0;
     for (let run = 0; run < P.runs; run++) {
-      // Interleaved, alternating which goes first, so drift in machine load hits both sides alike.
-      const order = run % 2 === 0 ? (['gateway', 'floor'] as const) : (['floor', 'gateway'] as const);
-      const round: Record<string, { runtime: number; proxy: number }> = {};
+      // Interleaved, rotating which goes first, so drift in machine load hits every side alike.
+      const order = sides.map((_, i) => sides[(i + run) % sides.length]!);
+      const round = {} as Record<Side, { runtime: number; proxy: number }>;
       for (const side of order) {
         const pid = side === 'gateway' ? stack.gateway.process.pid! : stack.floor.process.pid!;
-        const send = side === 'gateway' ? () => sendGateway(t, op) : () => sendFloor(t, op);
+        const send = side === 'gateway' ? () => sendGateway(t, op) : () => sendFloor(t, op, side === 'floor_io');
         const res = await cpuPerRequest(pid, P.cpuN, send);
         if (res.errors) {
           errors += res.errors;
@@ -100,22 +101,26 @@ async function measureCpu(stack: Stack, t: Targets): Promise<BenchResults['cpu']
         }
         round[side] = res;
       }
-      g.push(round.gateway!.runtime);
-      gp.push(round.gateway!.runtime + round.gateway!.proxy);
-      f.push(round.floor!.runtime);
-      fp.push(round.floor!.runtime + round.floor!.proxy);
-      d.push(round.gateway!.runtime - round.floor!.runtime);
+      for (const side of sides) {
+        runtime[side].push(round[side].runtime);
+        withProxy[side].push(round[side].runtime + round[side].proxy);
+      }
+      delta.push(round.gateway.runtime - round.floor.runtime);
+      deltaIo.push(round.gateway.runtime - round.floor_io.runtime);
     }
     out[op] = {
-      gateway: spread(g),
-      floor: spread(f),
-      delta: spread(d),
-      gateway_with_dev_proxy: spread(gp),
-      floor_with_dev_proxy: spread(fp),
+      gateway: spread(runtime.gateway),
+      floor: spread(runtime.floor),
+      floor_io: spread(runtime.floor_io),
+      delta: spread(delta),
+      delta_io: spread(deltaIo),
+      gateway_with_dev_proxy: spread(withProxy.gateway),
+      floor_with_dev_proxy: spread(withProxy.floor),
       errors,
     };
     log(
-      `cpu ${op}: gateway ${out[op].gateway.median.toFixed(2)} ms, floor ${out[op].floor.median.toFixed(2)} ms, Δ ${out[op].delta.median.toFixed(2)} ms`,
+      `cpu ${op}: gateway ${out[op].gateway.median.toFixed(2)} ms, floor ${out[op].floor.median.toFixed(2)} ms ` +
+        `(+I/O ${out[op].floor_io.median.toFixed(2)} ms), Δ ${out[op].delta.median.toFixed(2)} ms (Δ vs +I/O ${out[op].delta_io.median.toFixed(2)} ms)`,
     );
   }
   return out;

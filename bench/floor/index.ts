@@ -5,10 +5,44 @@
  *   sandbox, and wrap the answer's text in a JSON-RPC result. No auth, no validation, no state.
  * - anything else (`initialize`, `tools/list`): a constant JSON-RPC result padded to `?pad=N`
  *   bytes, so the answer is as large as the gateway's and serialization costs the same.
- * Plain Worker APIs only, no dependencies: the bundle is a few hundred bytes.
+ * - `?io=1` ("floor + I/O"): the same answers after the storage round trips the gateway's request
+ *   path makes (KV token-index read and the Durable Object live check on every request; a D1
+ *   account read for initialize and tools/call; governor acquire/release RPCs around the Missive
+ *   request and a D1 audit insert after the answer for tools/call), with no logic around them.
+ * Plain Worker APIs only, no dependencies.
  */
+import { DurableObject } from 'cloudflare:workers';
+
+interface KvLike {
+  get(key: string, type: 'json'): Promise<unknown>;
+  put(key: string, value: string): Promise<void>;
+}
+interface D1Statement {
+  bind(...values: unknown[]): D1Statement;
+  first(): Promise<unknown>;
+  run(): Promise<unknown>;
+}
+interface D1Like {
+  prepare(sql: string): D1Statement;
+  exec(sql: string): Promise<unknown>;
+}
+interface FloorObjectRpc {
+  check(serverId: string): Promise<Record<string, unknown> | null>;
+  acquire(): Promise<{ ok: boolean; permit: string }>;
+  release(permit: string): Promise<void>;
+}
+interface DoNamespaceLike {
+  idFromName(name: string): unknown;
+  get(id: unknown): FloorObjectRpc;
+}
+interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+}
 
 interface FloorEnv {
+  FLOOR_KV: KvLike;
+  FLOOR_DB: D1Like;
+  FLOOR_DO: DoNamespaceLike;
   /** The sandbox's /v1 base, e.g. http://127.0.0.1:8778/v1. */
   SANDBOX_BASE: string;
   /** The sandbox token the gateway's account uses (a sandbox fixture, not a secret). */
@@ -46,9 +80,58 @@ interface RpcMessage {
   params?: { name?: string };
 }
 
-async function handleMcp(request: Request, url: URL, env: FloorEnv): Promise<Response> {
+/** The account's object: one SQLite row per server, and a trivial in-memory permit counter. */
+export class FloorObject extends DurableObject<FloorEnv> {
+  private permits = 0;
+
+  constructor(ctx: unknown, env: FloorEnv) {
+    super(ctx, env);
+    this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS servers (id TEXT PRIMARY KEY, status TEXT, config TEXT)');
+    this.ctx.storage.sql.exec("INSERT OR IGNORE INTO servers VALUES ('s1', 'active', '{\"methods\":[\"read\"]}')");
+  }
+
+  async check(serverId: string): Promise<Record<string, unknown> | null> {
+    return this.ctx.storage.sql.exec('SELECT * FROM servers WHERE id = ?', serverId).toArray()[0] ?? null;
+  }
+
+  async acquire(): Promise<{ ok: boolean; permit: string }> {
+    this.permits += 1;
+    return { ok: true, permit: String(this.permits) };
+  }
+
+  async release(permit: string): Promise<void> {
+    if (permit) this.permits -= 1;
+  }
+}
+
+const TOKEN_KEY = 'mcp:v1:floor';
+
+async function setUpStorage(env: FloorEnv): Promise<void> {
+  await env.FLOOR_KV.put(TOKEN_KEY, JSON.stringify({ server_id: 's1', account_id: 'a1' }));
+  await env.FLOOR_DB.exec(
+    'CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, name TEXT, credential TEXT, defaults_json TEXT)',
+  );
+  await env.FLOOR_DB.exec(
+    'CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY, server_id TEXT, tool TEXT, status INTEGER, created_at TEXT)',
+  );
+  await env.FLOOR_DB.prepare('INSERT OR IGNORE INTO accounts VALUES (?, ?, ?, ?)')
+    .bind('a1', 'Acme', 'x'.repeat(120), '{"organization":"o1"}')
+    .run();
+}
+
+async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: ExecutionContextLike): Promise<Response> {
   const message = JSON.parse(await request.text()) as RpcMessage;
   const id = JSON.stringify(message.id ?? null);
+  const io = url.searchParams.get('io') === '1';
+  let stub: FloorObjectRpc | null = null;
+  if (io) {
+    const entry = (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
+    stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(entry?.account_id ?? 'a1'));
+    await stub.check('s1');
+    if (message.method === 'initialize' || message.method === 'tools/call') {
+      await env.FLOOR_DB.prepare('SELECT * FROM accounts WHERE id = ?').bind('a1').first();
+    }
+  }
   if (message.method !== 'tools/call') {
     const pad = Number(url.searchParams.get('pad') ?? '0');
     return json(`{"jsonrpc":"2.0","id":${id},"result":${paddedResult(Number.isFinite(pad) ? pad : 0)}}`);
@@ -57,12 +140,21 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv): Promise<Res
   if (!spec) return json(`{"jsonrpc":"2.0","id":${id},"error":{"code":-32602,"message":"unknown tool"}}`);
   const headers: Record<string, string> = { Authorization: `Bearer ${env.SANDBOX_TOKEN}`, Accept: 'application/json' };
   if (spec.body !== null) headers['Content-Type'] = 'application/json';
+  const permit = stub ? (await stub.acquire()).permit : '';
   const upstream = await fetch(env.SANDBOX_BASE + spec.path + spec.query, {
     method: spec.method,
     headers,
     body: spec.body,
   });
   const text = await upstream.text();
+  if (stub) {
+    await stub.release(permit);
+    ctx.waitUntil(
+      env.FLOOR_DB.prepare('INSERT INTO calls (server_id, tool, status, created_at) VALUES (?, ?, ?, ?)')
+        .bind('s1', message.params?.name ?? '', upstream.status, new Date().toISOString())
+        .run(),
+    );
+  }
   return json(
     JSON.stringify({
       jsonrpc: '2.0',
@@ -73,16 +165,17 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv): Promise<Res
 }
 
 export default {
-  async fetch(request: Request, env: FloorEnv): Promise<Response> {
+  async fetch(request: Request, env: FloorEnv, ctx: ExecutionContextLike): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === '/healthz') return json('{"ok":true}');
     if (request.method === 'POST' && url.pathname === '/__floor/routes') {
       const table = (await request.json()) as Record<string, UpstreamSpec>;
       routes.clear();
       for (const [name, spec] of Object.entries(table)) routes.set(name, spec);
+      await setUpStorage(env);
       return json(JSON.stringify({ ok: true, routes: routes.size }));
     }
-    if (request.method === 'POST' && url.pathname.startsWith('/mcp/')) return handleMcp(request, url, env);
+    if (request.method === 'POST' && url.pathname.startsWith('/mcp/')) return handleMcp(request, url, env, ctx);
     return json('{"error":"not_found"}', 404);
   },
 };

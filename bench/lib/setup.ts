@@ -104,9 +104,13 @@ export function failed(a: HttpAnswer): boolean {
 export function sendGateway(t: Targets, op: Op): Promise<HttpAnswer> {
   return request('POST', t.gatewayMcp, op === 'initialize' ? INIT_HEADERS : MCP_HEADERS, rpcBody(op));
 }
-export function sendFloor(t: Targets, op: Op): Promise<HttpAnswer> {
-  const pad = op === 'initialize' || op === 'tools_list' ? `?pad=${t.padFor[op]}` : '';
-  return request('POST', t.floorMcp + pad, op === 'initialize' ? INIT_HEADERS : MCP_HEADERS, rpcBody(op));
+/** The floor; `io` adds the gateway's storage round trips (KV, Durable Object, D1) without its logic. */
+export function sendFloor(t: Targets, op: Op, io = false): Promise<HttpAnswer> {
+  const query = new URLSearchParams();
+  if (op === 'initialize' || op === 'tools_list') query.set('pad', String(t.padFor[op]));
+  if (io) query.set('io', '1');
+  const qs = query.size ? `?${query.toString()}` : '';
+  return request('POST', t.floorMcp + qs, op === 'initialize' ? INIT_HEADERS : MCP_HEADERS, rpcBody(op));
 }
 export function sendDirect(t: Targets, op: Op): Promise<HttpAnswer> {
   const spec = t.upstream[TOOL_OF[op] ?? ''];
@@ -395,8 +399,10 @@ export async function prepare(
     JSON.stringify(t.upstream),
   );
   for (const op of OPS) {
-    const a = await sendFloor(t, op);
-    if (failed(a)) throw new Error(`floor ${op} failed: ${a.status} ${a.text.slice(0, 300)}`);
+    for (const io of [false, true]) {
+      const a = await sendFloor(t, op, io);
+      if (failed(a)) throw new Error(`floor ${op} (io ${io}) failed: ${a.status} ${a.text.slice(0, 300)}`);
+    }
   }
   const direct = await sendDirect(t, 'call_list');
   if (direct.status !== 200) throw new Error(`direct sandbox call failed: ${direct.status}`);
