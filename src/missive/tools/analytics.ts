@@ -14,7 +14,7 @@ import {
   extractOne,
   idPath,
   organizationField,
-  requiredOrganization,
+  requiredDefault,
   unexpectedAnswer,
   writeCall,
 } from './shared';
@@ -55,7 +55,7 @@ export const analyticsTools = [
     inputSchema: CreateReportInput,
     annotations: annotationsFor('create', 'Create a Missive analytics report'),
     handler: (args, ctx) => {
-      const organization = requiredOrganization(args.organization, ctx);
+      const organization = requiredDefault('organization', args.organization, ctx);
       if (typeof organization !== 'string') return Promise.resolve(organization);
       if (args.end <= args.start) return Promise.resolve(invalidArguments('end must be after start.'));
       const report = {

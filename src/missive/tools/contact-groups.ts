@@ -1,8 +1,15 @@
 /** Contact groups and contact organizations: GET /contact_groups (Missive REST "Contact groups"). */
 import { z } from 'zod';
 import { idField } from '../ids';
-import { invalidArguments } from '../results';
-import { annotationsFor, cursorField, defineTool, LIST_TAGS_NOTE, limitField, listByOffset } from './shared';
+import {
+  annotationsFor,
+  cursorField,
+  defineTool,
+  limitField,
+  LIST_TAGS_NOTE,
+  listByOffset,
+  requiredDefault,
+} from './shared';
 
 const ListContactGroupsInput = z
   .object({
@@ -31,14 +38,8 @@ export const contactGroupsTools = [
     inputSchema: ListContactGroupsInput,
     annotations: annotationsFor('list', 'List Missive contact groups'),
     handler: (args, ctx) => {
-      const contactBook = args.contact_book ?? ctx.defaults.contact_book;
-      if (!contactBook) {
-        return Promise.resolve(
-          invalidArguments(
-            'contact_book is required (id from list_all_missive_contact_books); this account has no default.',
-          ),
-        );
-      }
+      const contactBook = requiredDefault('contact_book', args.contact_book, ctx);
+      if (typeof contactBook !== 'string') return Promise.resolve(contactBook);
       return listByOffset(
         ctx,
         {

@@ -7,11 +7,12 @@ import {
   annotationsFor,
   cursorField,
   defineTool,
+  getById,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
+  LIST_TAGS_NOTE,
   listByOffset,
-  singleObject,
+  requiredDefault,
   writeCall,
 } from './shared';
 
@@ -130,14 +131,8 @@ export const contactsTools = [
     inputSchema: ListContactsInput,
     annotations: annotationsFor('list', 'List Missive contacts'),
     handler: (args, ctx) => {
-      const contactBook = args.contact_book ?? ctx.defaults.contact_book;
-      if (!contactBook) {
-        return Promise.resolve(
-          invalidArguments(
-            'contact_book is required (id from list_all_missive_contact_books); this account has no default.',
-          ),
-        );
-      }
+      const contactBook = requiredDefault('contact_book', args.contact_book, ctx);
+      if (typeof contactBook !== 'string') return Promise.resolve(contactBook);
       return listByOffset(
         ctx,
         {
@@ -168,13 +163,11 @@ export const contactsTools = [
     tags: ['contacts'],
     inputSchema: GetContactInput,
     annotations: annotationsFor('get', 'Get a Missive contact'),
-    handler: (args, ctx) => {
-      const path = idPath('/contacts/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return singleObject(ctx, { method: 'GET', path }, 'contacts', {
-        notFound: `contact "${args.id}" (or it was deleted)`,
-      });
-    },
+    handler: getById({
+      collection: '/contacts',
+      key: 'contacts',
+      notFound: (id) => `contact "${id}" (or it was deleted)`,
+    }),
   }),
   defineTool({
     name: 'create_a_missive_contact',
@@ -188,14 +181,8 @@ export const contactsTools = [
     inputSchema: CreateContactInput,
     annotations: annotationsFor('create', 'Create a Missive contact'),
     handler: (args, ctx) => {
-      const contactBook = args.contact_book ?? ctx.defaults.contact_book;
-      if (!contactBook) {
-        return Promise.resolve(
-          invalidArguments(
-            'contact_book is required (id from list_all_missive_contact_books); this account has no default.',
-          ),
-        );
-      }
+      const contactBook = requiredDefault('contact_book', args.contact_book, ctx);
+      if (typeof contactBook !== 'string') return Promise.resolve(contactBook);
       const contact = { contact_book: contactBook, ...contactBody(args) };
       return writeCall(ctx, { method: 'POST', path: '/contacts', body: { contacts: [contact] } }, 'contacts', {
         notFound: `contact book "${contactBook}"`,

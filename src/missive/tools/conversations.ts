@@ -11,12 +11,12 @@ import {
   annotationsFor,
   cursorField,
   defineTool,
+  getById,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
+  LIST_TAGS_NOTE,
   listByUntil,
   organizationField,
-  singleObject,
   writeCall,
 } from './shared';
 
@@ -189,11 +189,7 @@ export const conversationsTools = [
     tags: ['conversations'],
     inputSchema: GetConversationInput,
     annotations: annotationsFor('get', 'Get a Missive conversation'),
-    handler: (args, ctx) => {
-      const path = idPath('/conversations/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return singleObject(ctx, { method: 'GET', path }, 'conversations', { notFound: `conversation "${args.id}"` });
-    },
+    handler: getById({ collection: '/conversations', key: 'conversations', notFound: (id) => `conversation "${id}"` }),
   }),
   defineTool({
     name: 'update_a_missive_conversation_by_id',

@@ -13,11 +13,10 @@ import {
   cursorField,
   defineTool,
   extractList,
-  idPath,
+  getById,
   limitField,
   LIST_TAGS_NOTE,
   organizationField,
-  singleObject,
   unexpectedAnswer,
   writeCall,
 } from './shared';
@@ -111,11 +110,7 @@ export const messagesTools = [
     tags: ['messages'],
     inputSchema: GetMessageInput,
     annotations: annotationsFor('get', 'Get a Missive message'),
-    handler: (args, ctx) => {
-      const path = idPath('/messages/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return singleObject(ctx, { method: 'GET', path }, 'messages', { notFound: `message "${args.id}"` });
-    },
+    handler: getById({ collection: '/messages', key: 'messages', notFound: (id) => `message "${id}"` }),
   }),
   defineTool({
     name: 'list_all_missive_messages',

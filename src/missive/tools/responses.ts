@@ -7,12 +7,12 @@ import {
   annotationsFor,
   cursorField,
   defineTool,
+  getById,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
+  LIST_TAGS_NOTE,
   listByOffset,
   organizationField,
-  singleObject,
   writeCall,
 } from './shared';
 import { ATTACHMENT_FIELDS, attachmentsUploadField, RECIPIENT_FIELDS, recipientsField } from './fields';
@@ -94,11 +94,7 @@ export const responsesTools = [
     tags: ['responses'],
     inputSchema: GetResponseInput,
     annotations: annotationsFor('get', 'Get a Missive response'),
-    handler: (args, ctx) => {
-      const path = idPath('/responses/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return singleObject(ctx, { method: 'GET', path }, 'responses', { notFound: `response "${args.id}"` });
-    },
+    handler: getById({ collection: '/responses', key: 'responses', notFound: (id) => `response "${id}"` }),
   }),
   defineTool({
     name: 'create_a_missive_response',

@@ -12,7 +12,7 @@ import {
   LIST_TAGS_NOTE,
   listByOffset,
   organizationField,
-  requiredOrganization,
+  requiredDefault,
   writeCall,
 } from './shared';
 
@@ -104,7 +104,7 @@ export const sharedLabelsTools = [
     inputSchema: CreateSharedLabelInput,
     annotations: annotationsFor('create', 'Create a Missive shared label'),
     handler: (args, ctx) => {
-      const organization = requiredOrganization(args.organization, ctx);
+      const organization = requiredDefault('organization', args.organization, ctx);
       if (typeof organization !== 'string') return Promise.resolve(organization);
       const label = { ...pickDefined(args, LABEL_FIELDS), organization };
       return writeCall(

@@ -196,16 +196,33 @@ export function conversationEntries(spec: { tool: string; key: string; timestamp
   };
 }
 
+/** Where a model finds the id of each field that an account default can fill. */
+const DEFAULT_SOURCES = {
+  organization: 'list_all_missive_organizations',
+  contact_book: 'list_all_missive_contact_books',
+} as const;
+
 /**
- * The organization a write needs: the caller's, else the account default; an invalid-arguments
- * outcome (which the handler returns as is) when neither is set.
+ * A field a call needs that the account may default: the caller's value, else the account's;
+ * an invalid-arguments outcome (which the handler returns as is) when neither is set.
  */
-export function requiredOrganization(given: string | undefined, ctx: ToolContext): string | ToolOutcome {
-  const organization = given ?? ctx.defaults.organization;
-  if (organization) return organization;
-  return invalidArguments(
-    'organization is required (id from list_all_missive_organizations); this account has no default.',
-  );
+export function requiredDefault(
+  field: keyof typeof DEFAULT_SOURCES,
+  given: string | undefined,
+  ctx: ToolContext,
+): string | ToolOutcome {
+  const value = given ?? ctx.defaults[field];
+  if (value) return value;
+  return invalidArguments(`${field} is required (id from ${DEFAULT_SOURCES[field]}); this account has no default.`);
+}
+
+/** The handler of a "get one by id" tool: `GET <collection>/:id`, answered as { result }. */
+export function getById(spec: { collection: string; key: string; notFound: (id: string) => string }) {
+  return (args: { id: string }, ctx: ToolContext) => {
+    const path = idPath(`${spec.collection}/{id}`, { id: args.id });
+    if (typeof path !== 'string') return Promise.resolve(path);
+    return singleObject(ctx, { method: 'GET', path }, spec.key, { notFound: spec.notFound(args.id) });
+  };
 }
 
 /** One request whose answer is a single object under `key`, returned as { result }. */

@@ -7,12 +7,12 @@ import {
   annotationsFor,
   cursorField,
   defineTool,
+  getById,
   idPath,
-  LIST_TAGS_NOTE,
   limitField,
+  LIST_TAGS_NOTE,
   listByUntil,
   organizationField,
-  singleObject,
   writeCall,
 } from './shared';
 
@@ -119,11 +119,7 @@ export const tasksTools = [
     tags: ['tasks'],
     inputSchema: GetTaskInput,
     annotations: annotationsFor('get', 'Get a Missive task'),
-    handler: (args, ctx) => {
-      const path = idPath('/tasks/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return singleObject(ctx, { method: 'GET', path }, 'tasks', { notFound: `task "${args.id}"` });
-    },
+    handler: getById({ collection: '/tasks', key: 'tasks', notFound: (id) => `task "${id}"` }),
   }),
   defineTool({
     name: 'create_a_missive_task',

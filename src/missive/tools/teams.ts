@@ -11,7 +11,7 @@ import {
   LIST_TAGS_NOTE,
   listByOffset,
   organizationField,
-  requiredOrganization,
+  requiredDefault,
   writeCall,
 } from './shared';
 
@@ -79,7 +79,7 @@ export const teamsTools = [
     inputSchema: CreateTeamInput,
     annotations: annotationsFor('create', 'Create a Missive team'),
     handler: (args, ctx) => {
-      const organization = requiredOrganization(args.organization, ctx);
+      const organization = requiredDefault('organization', args.organization, ctx);
       if (typeof organization !== 'string') return Promise.resolve(organization);
       const team = { ...pickDefined(args, TEAM_FIELDS), organization };
       return writeCall(ctx, { method: 'POST', path: '/teams', body: { teams: [team] } }, 'teams');
