@@ -31,6 +31,7 @@ const CHROMIUM_ARGS = [
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+let stateDir = '';
 
 let stack: Stack;
 let origin: string;
@@ -39,7 +40,6 @@ let context: BrowserContext;
 let userDataDir: string;
 const suffix = Date.now().toString(36);
 /** Accounts this run links; deleted afterwards so `npm run dev`'s dashboard is not cluttered (tenants have no delete route). */
-const createdAccounts: string[] = [];
 
 /** Calls the admin API over HTTP with a bearer credential. */
 async function api<T>(method: string, route: string, bearer: string, body?: unknown): Promise<T> {
@@ -83,7 +83,9 @@ async function signOut(page: Page) {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  stack = await startLocalStack();
+  // Own ports and a throwaway state folder: never the developer's `npm run dev` stack or demo data.
+  stateDir = mkdtempSync(path.join(tmpdir(), 'mcpgw-e2e-state-'));
+  stack = await startLocalStack({ gatewayPort: 8747, sandboxPort: 8748, persistTo: stateDir });
   origin = stack.gateway.origin;
   adminKey = stack.vars.ADMIN_API_KEY ?? '';
   expect(adminKey.length).toBeGreaterThan(0);
@@ -114,12 +116,10 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  for (const id of createdAccounts) {
-    await api('DELETE', `/integrated-account/${id}`, adminKey).catch(() => undefined);
-  }
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   await stack?.stop();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe('dashboard in a real browser', () => {
@@ -154,7 +154,6 @@ describe('dashboard in a real browser', () => {
     expect(await page.content()).not.toContain(SANDBOX_TOKENS.acme);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(accountName);
     const accountUrl = page.url().replace(/\?.*$/, '');
-    createdAccounts.push(accountUrl.split('/').pop() ?? '');
 
     // The mint form: the tool count follows the choice before anything is submitted.
     await page.getByRole('link', { name: 'Mint an MCP server' }).click();
@@ -256,7 +255,6 @@ describe('dashboard in a real browser', () => {
       integration: 'missive',
       credentials: { api_token: SANDBOX_TOKENS.globex },
     });
-    createdAccounts.push(gammaAccount.id);
     const page = await context.newPage();
     await signIn(page, beta.token.token);
     await page.waitForURL(/\/dashboard\/accounts$/);
@@ -276,7 +274,6 @@ describe('dashboard in a real browser', () => {
       integration: 'missive',
       credentials: { api_token: SANDBOX_TOKENS.acme },
     });
-    createdAccounts.push(account.id);
     const server = await api<{ id: string; url: string }>(
       'POST',
       `/integrated-account/${account.id}/mcp`,
