@@ -57,5 +57,9 @@ export default defineConfig({
     exclude: ['test/node/**'],
     // The sandbox is one shared upstream with state and rate windows; test files take turns.
     fileParallelism: false,
+    // Request logs are useful only when a test fails.
+    silent: 'passed-only',
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line for both suites.
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-workerd.json' }]],
   },
 });

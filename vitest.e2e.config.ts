@@ -12,7 +12,9 @@ export default defineConfig({
     // Starting two wrangler dev processes and a browser takes a while on a shared two-core machine.
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // One stack on fixed ports (8787/8788): files must not run at the same time.
+    // One stack on fixed ports (8747/8748): files must not run at the same time.
     fileParallelism: false,
+    silent: 'passed-only',
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-e2e.json' }]],
   },
 });
