@@ -40,7 +40,7 @@ import {
   type Stack,
   type Targets,
 } from './lib/setup.ts';
-import { percentile, spread } from './lib/stats.ts';
+import { percentile, spread, type Spread } from './lib/stats.ts';
 import { compareWithPrevious, renderMarkdown, writeBenchmarksMd, type BenchResults } from './report.ts';
 
 const SMOKE = process.argv.includes('--smoke');
@@ -158,51 +158,59 @@ async function measureLatencyAndThroughput(
   stack: Stack,
   t: Targets,
 ): Promise<{ latency: BenchResults['latency']; throughput: BenchResults['throughput'] }> {
-  type Key = 'gw' | 'direct' | 'floor';
-  const c1: Record<Key, LatencyRound[]> = { gw: [], direct: [], floor: [] };
-  const c16: Record<Key, LatencyRound[]> = { gw: [], direct: [], floor: [] };
-  const list16: Record<'gw' | 'floor', LatencyRound[]> = { gw: [], floor: [] };
+  type Key = 'gw' | 'direct' | 'floor' | 'floor_io';
+  const keysAll: Key[] = ['gw', 'direct', 'floor', 'floor_io'];
+  const c1: Record<Key, LatencyRound[]> = { gw: [], direct: [], floor: [], floor_io: [] };
+  const c16: Record<Key, LatencyRound[]> = { gw: [], direct: [], floor: [], floor_io: [] };
+  type ListKey = 'gw' | 'floor' | 'floor_io';
+  const listKeys: ListKey[] = ['gw', 'floor', 'floor_io'];
+  const list16: Record<ListKey, LatencyRound[]> = { gw: [], floor: [], floor_io: [] };
   const senders: Record<Key, () => Promise<HttpAnswer>> = {
     gw: () => sendGateway(t, 'call_list'),
     direct: () => sendDirect(t, 'call_list'),
     floor: () => sendFloor(t, 'call_list'),
+    floor_io: () => sendFloor(t, 'call_list', true),
+  };
+  const listSenders: Record<ListKey, () => Promise<HttpAnswer>> = {
+    gw: () => sendGateway(t, 'tools_list'),
+    floor: () => sendFloor(t, 'tools_list'),
+    floor_io: () => sendFloor(t, 'tools_list', true),
   };
   for (let run = 0; run < P.runs; run++) {
-    const keys: Key[] = run % 2 === 0 ? ['gw', 'direct', 'floor'] : ['floor', 'direct', 'gw'];
+    // Rotate the order every run, so drift in machine load hits every target alike.
+    const keys = keysAll.map((_, i) => keysAll[(i + run) % keysAll.length]!);
     for (const k of keys) c1[k].push(summarise(await load(P.latN1, 1, senders[k])));
     for (const k of keys) c16[k].push(summarise(await load(P.latN16, P.conc, senders[k])));
-    for (const k of run % 2 === 0 ? (['gw', 'floor'] as const) : (['floor', 'gw'] as const)) {
-      const send = k === 'gw' ? () => sendGateway(t, 'tools_list') : () => sendFloor(t, 'tools_list');
-      list16[k].push(summarise(await load(P.latN16, P.conc, send)));
+    for (const k of listKeys.map((_, i) => listKeys[(i + run) % listKeys.length]!)) {
+      list16[k].push(summarise(await load(P.latN16, P.conc, listSenders[k])));
     }
     await sandboxControl(stack, 'DELETE', '/__sandbox/requests');
+    const failedAnswers = [c1, c16, list16]
+      .flatMap((block) => Object.values(block).map((rs: LatencyRound[]) => rs.at(-1)?.errors ?? 0))
+      .reduce((x, y) => x + y, 0);
     log(
-      `latency run ${run + 1}/${P.runs}: c1 p50 gw ${c1.gw.at(-1)!.p50.toFixed(2)} / direct ${c1.direct.at(-1)!.p50.toFixed(2)} ms; ` +
-        `c16 call ${c16.gw.at(-1)!.rps.toFixed(0)} / floor ${c16.floor.at(-1)!.rps.toFixed(0)} req/s; ` +
-        `c16 list ${list16.gw.at(-1)!.rps.toFixed(0)} / floor ${list16.floor.at(-1)!.rps.toFixed(0)} req/s; ` +
-        `failed answers ${[c1, c16, list16].flatMap((b) => Object.values(b).map((rs) => rs.at(-1)?.errors ?? 0)).reduce((a, b) => a + b, 0)}`,
+      `latency run ${run + 1}/${P.runs}: c1 p50 gw ${c1.gw.at(-1)!.p50.toFixed(2)} / direct ${c1.direct.at(-1)!.p50.toFixed(2)} ` +
+        `/ floor+I/O ${c1.floor_io.at(-1)!.p50.toFixed(2)} ms; ` +
+        `c16 call ${c16.gw.at(-1)!.rps.toFixed(0)} / floor ${c16.floor.at(-1)!.rps.toFixed(0)} / floor+I/O ${c16.floor_io.at(-1)!.rps.toFixed(0)} req/s; ` +
+        `c16 list ${list16.gw.at(-1)!.rps.toFixed(0)} / floor ${list16.floor.at(-1)!.rps.toFixed(0)} / floor+I/O ${list16.floor_io.at(-1)!.rps.toFixed(0)} req/s; ` +
+        `failed answers ${failedAnswers}`,
     );
   }
-  const overhead = (a: LatencyRound[], b: LatencyRound[], key: 'p50' | 'p90' | 'p99') =>
-    spread(a.map((r, i) => r[key] - b[i]![key]));
-  const ratio = (a: LatencyRound[], b: LatencyRound[], key: 'p50' | 'p90' | 'p99' | 'rps') =>
+  type Pct = 'p50' | 'p90' | 'p99';
+  const overhead = (a: LatencyRound[], b: LatencyRound[], key: Pct) => spread(a.map((r, i) => r[key] - b[i]![key]));
+  const ratio = (a: LatencyRound[], b: LatencyRound[], key: Pct | 'rps') =>
     spread(a.map((r, i) => r[key] / b[i]![key]));
+  const pcts = (f: (key: Pct) => Spread) => ({ p50: f('p50'), p90: f('p90'), p99: f('p99') });
   const block = (rs: Record<Key, LatencyRound[]>, concurrency: number) => ({
     concurrency,
     requests_per_run: concurrency === 1 ? P.latN1 : P.latN16,
     gateway: latencySpread(rs.gw),
     direct: latencySpread(rs.direct),
     floor: latencySpread(rs.floor),
-    overhead_ms: {
-      p50: overhead(rs.gw, rs.direct, 'p50'),
-      p90: overhead(rs.gw, rs.direct, 'p90'),
-      p99: overhead(rs.gw, rs.direct, 'p99'),
-    },
-    ratio: {
-      p50: ratio(rs.gw, rs.direct, 'p50'),
-      p90: ratio(rs.gw, rs.direct, 'p90'),
-      p99: ratio(rs.gw, rs.direct, 'p99'),
-    },
+    floor_io: latencySpread(rs.floor_io),
+    overhead_ms: pcts((k) => overhead(rs.gw, rs.direct, k)),
+    ratio: pcts((k) => ratio(rs.gw, rs.direct, k)),
+    overhead_vs_floor_io_ms: pcts((k) => overhead(rs.gw, rs.floor_io, k)),
   });
   return {
     latency: { c1: block(c1, 1), c16: block(c16, P.conc) },
@@ -211,13 +219,17 @@ async function measureLatencyAndThroughput(
       tools_list: {
         gateway: spread(list16.gw.map((r) => r.rps)),
         floor: spread(list16.floor.map((r) => r.rps)),
+        floor_io: spread(list16.floor_io.map((r) => r.rps)),
         ratio: ratio(list16.gw, list16.floor, 'rps'),
+        ratio_vs_floor_io: ratio(list16.gw, list16.floor_io, 'rps'),
       },
       tools_call: {
         gateway: spread(c16.gw.map((r) => r.rps)),
         floor: spread(c16.floor.map((r) => r.rps)),
+        floor_io: spread(c16.floor_io.map((r) => r.rps)),
         direct: spread(c16.direct.map((r) => r.rps)),
         ratio: ratio(c16.gw, c16.floor, 'rps'),
+        ratio_vs_floor_io: ratio(c16.gw, c16.floor_io, 'rps'),
       },
     },
   };
