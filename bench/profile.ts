@@ -6,14 +6,27 @@
  * .cpuprofile is kept in the temp folder it prints, for Chrome DevTools.
  * op: initialize | tools_list | call_list | call_create (default call_list); n default 200.
  * `--var NAME:VALUE` (repeatable) adds a gateway var, e.g. `--var LOG_LEVEL:warn` to see what
- * logging costs; `--cpu-only` skips the profiler and prints workerd CPU per request for every op.
+ * logging costs; `--cpu-only` skips the profiler and prints runtime workerd CPU per request for a
+ * ladder of requests (floor, gateway /healthz, bad token, ping, then every op for floor, floor + I/O
+ * and gateway), n each.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { request } from './lib/http.ts';
+import { request, type HttpAnswer } from './lib/http.ts';
 import { cpuMs, workerdDescendants } from './lib/proc.ts';
-import { load, log, OPS, prepare, sendGateway, snapshotAll, stopAll, type Op } from './lib/setup.ts';
+import {
+  load,
+  log,
+  MCP_HEADERS,
+  OPS,
+  prepare,
+  sendFloor,
+  sendGateway,
+  snapshotAll,
+  stopAll,
+  type Op,
+} from './lib/setup.ts';
 
 const INSPECTOR_PORT = 9777;
 const argv = process.argv.slice(2);
@@ -108,13 +121,29 @@ async function main() {
     ...extraVars,
   ]);
   if (cpuOnly) {
-    const pids = workerdDescendants(stack.gateway.process.pid!);
-    for (const o of OPS) {
-      await load(20, 1, () => sendGateway(targets, o));
-      const c0 = cpuMs(pids.runtime);
-      const res = await load(n, 1, () => sendGateway(targets, o));
+    // Ladders of work, cheapest first, so the differences say what each step costs.
+    const gw = workerdDescendants(stack.gateway.process.pid!).runtime;
+    const fl = workerdDescendants(stack.floor.process.pid!).runtime;
+    const ping = '{"jsonrpc":"2.0","id":1,"method":"ping"}';
+    const cases: [string, number[], () => Promise<HttpAnswer>][] = [
+      ['floor /healthz', fl, () => request('GET', `${stack.floor.origin}/healthz`, {})],
+      ['gateway /healthz', gw, () => request('GET', `${stack.gateway.origin}/healthz`, {})],
+      ['gateway /mcp/<bad token> 404', gw, () => request('POST', `${stack.gateway.origin}/mcp/x`, MCP_HEADERS, ping)],
+      ['gateway ping', gw, () => request('POST', targets.gatewayMcp, MCP_HEADERS, ping)],
+      ...OPS.flatMap((o): [string, number[], () => Promise<HttpAnswer>][] => [
+        [`floor ${o}`, fl, () => sendFloor(targets, o)],
+        [`floor + I/O ${o}`, fl, () => sendFloor(targets, o, true)],
+        [`gateway ${o}`, gw, () => sendGateway(targets, o)],
+      ]),
+    ];
+    for (const [name, pids, send] of cases) {
+      await load(20, 1, send);
+      const c0 = cpuMs(pids);
+      const res = await load(n, 1, send);
       await new Promise((r) => setTimeout(r, 40));
-      console.log(`${o}: ${((cpuMs(pids.runtime) - c0) / n).toFixed(2)} ms/req runtime CPU (${res.errors} errors)`);
+      console.log(
+        `${name.padEnd(30)} ${((cpuMs(pids) - c0) / n).toFixed(2)} ms/req runtime CPU (${res.errors} failed)`,
+      );
     }
     return;
   }
