@@ -469,6 +469,16 @@ async function main(): Promise<void> {
   } else {
     writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + '\n');
     writeBenchmarksMd(BENCHMARKS_MD, results);
+    // `npm run lint` checks formatting: format what was just written.
+    await new Promise<void>((resolve) => {
+      const child = spawn(path.join(ROOT, 'node_modules/.bin/prettier'), ['--write', BENCHMARKS_MD, RESULTS_FILE], {
+        cwd: ROOT,
+        env: WRANGLER_ENV,
+        stdio: 'ignore',
+      });
+      child.on('exit', () => resolve());
+      child.on('error', () => resolve());
+    });
     log(`wrote bench/results.json and BENCHMARKS.md in ${results.duration_s} s`);
   }
 }
