@@ -133,6 +133,7 @@ async function main() {
       ...OPS.flatMap((o): [string, number[], () => Promise<HttpAnswer>][] => [
         [`floor ${o}`, fl, () => sendFloor(targets, o)],
         [`floor + I/O ${o}`, fl, () => sendFloor(targets, o, true)],
+        [`floor + lean I/O ${o}`, fl, () => sendFloor(targets, o, 'lean')],
         [`gateway ${o}`, gw, () => sendGateway(targets, o)],
       ]),
     ];
@@ -141,8 +142,9 @@ async function main() {
       const c0 = cpuMs(pids);
       const res = await load(n, 1, send);
       await new Promise((r) => setTimeout(r, 40));
+      const p50 = [...res.latencies].sort((a, b) => a - b)[Math.floor(res.latencies.length / 2)] ?? Number.NaN;
       console.log(
-        `${name.padEnd(30)} ${((cpuMs(pids) - c0) / n).toFixed(2)} ms/req runtime CPU (${res.errors} failed)`,
+        `${name.padEnd(30)} ${((cpuMs(pids) - c0) / n).toFixed(2)} ms/req runtime CPU, p50 ${p50.toFixed(1)} ms (${res.errors} failed)`,
       );
     }
     return;

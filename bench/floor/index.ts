@@ -9,6 +9,10 @@
  *   path makes (KV token-index read and the Durable Object live check on every request; a D1
  *   account read for initialize and tools/call; governor acquire/release RPCs around the Missive
  *   request and a D1 audit insert after the answer for tools/call), with no logic around them.
+ * - `?io=lean` ("floor + lean I/O"): the round trips of the leaner design BENCHMARKS.md proposes:
+ *   KV read, then ONE Durable Object RPC that checks the server, returns the account row from the
+ *   object's own SQLite (no D1 read) and, for tools/call, takes the governor permit; the permit
+ *   release and the D1 audit insert go to waitUntil after the answer.
  * Plain Worker APIs only, no dependencies.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -28,6 +32,7 @@ interface D1Like {
 }
 interface FloorObjectRpc {
   check(serverId: string): Promise<Record<string, unknown> | null>;
+  checkWithAccount(serverId: string, acquire: boolean): Promise<{ server: unknown; account: unknown; permit: string }>;
   acquire(): Promise<{ ok: boolean; permit: string }>;
   release(permit: string): Promise<void>;
 }
@@ -88,6 +93,24 @@ export class FloorObject extends DurableObject<FloorEnv> {
     super(ctx, env);
     this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS servers (id TEXT PRIMARY KEY, status TEXT, config TEXT)');
     this.ctx.storage.sql.exec("INSERT OR IGNORE INTO servers VALUES ('s1', 'active', '{\"methods\":[\"read\"]}')");
+    this.ctx.storage.sql.exec(
+      'CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, credential TEXT, defaults_json TEXT)',
+    );
+    this.ctx.storage.sql.exec(
+      'INSERT OR IGNORE INTO account VALUES (\'a1\', ?, \'{"organization":"o1"}\')',
+      'x'.repeat(120),
+    );
+  }
+
+  /** The lean design's single hot-path RPC: live check + account + (optionally) a governor permit. */
+  async checkWithAccount(
+    serverId: string,
+    acquire: boolean,
+  ): Promise<{ server: unknown; account: unknown; permit: string }> {
+    const server = this.ctx.storage.sql.exec('SELECT * FROM servers WHERE id = ?', serverId).toArray()[0] ?? null;
+    const account = this.ctx.storage.sql.exec("SELECT * FROM account WHERE id = 'a1'").toArray()[0] ?? null;
+    if (acquire) this.permits += 1;
+    return { server, account, permit: acquire ? String(this.permits) : '' };
   }
 
   async check(serverId: string): Promise<Record<string, unknown> | null> {
@@ -123,7 +146,14 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   const message = JSON.parse(await request.text()) as RpcMessage;
   const id = JSON.stringify(message.id ?? null);
   const io = url.searchParams.get('io') === '1';
+  const lean = url.searchParams.get('io') === 'lean';
   let stub: FloorObjectRpc | null = null;
+  let leanPermit = '';
+  if (lean) {
+    const entry = (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
+    stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(entry?.account_id ?? 'a1'));
+    leanPermit = (await stub.checkWithAccount('s1', message.method === 'tools/call')).permit;
+  }
   if (io) {
     const entry = (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
     stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(entry?.account_id ?? 'a1'));
@@ -140,7 +170,7 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   if (!spec) return json(`{"jsonrpc":"2.0","id":${id},"error":{"code":-32602,"message":"unknown tool"}}`);
   const headers: Record<string, string> = { Authorization: `Bearer ${env.SANDBOX_TOKEN}`, Accept: 'application/json' };
   if (spec.body !== null) headers['Content-Type'] = 'application/json';
-  const permit = stub ? (await stub.acquire()).permit : '';
+  const permit = lean ? leanPermit : stub ? (await stub.acquire()).permit : '';
   const upstream = await fetch(env.SANDBOX_BASE + spec.path + spec.query, {
     method: spec.method,
     headers,
@@ -148,7 +178,8 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   });
   const text = await upstream.text();
   if (stub) {
-    await stub.release(permit);
+    if (lean) ctx.waitUntil(stub.release(permit));
+    else await stub.release(permit);
     ctx.waitUntil(
       env.FLOOR_DB.prepare('INSERT INTO calls (server_id, tool, status, created_at) VALUES (?, ?, ?, ?)')
         .bind('s1', message.params?.name ?? '', upstream.status, new Date().toISOString())
