@@ -178,7 +178,7 @@ try {
   await main();
 } finally {
   await stopAll();
-  // The snapshots hold a copy of .dev.vars: remove everything but the profiles.
-  for (const name of ['gateway', 'sandbox', 'floor', 'state'])
-    rmSync(path.join(tmp, name), { recursive: true, force: true });
+  // The snapshots hold a copy of .dev.vars: remove everything but the profile (all of it with --cpu-only).
+  const leave = cpuOnly ? [tmp] : ['gateway', 'sandbox', 'floor', 'state'].map((name) => path.join(tmp, name));
+  for (const dir of leave) rmSync(dir, { recursive: true, force: true });
 }
