@@ -298,7 +298,7 @@ export function renderMarkdown(r: BenchResults): string {
     `| start-up CPU, \`wrangler check startup\` "Active" (script evaluation, local workerd) | ${fmt(r.startup.check_startup_active_ms, 1)} ms |`,
   );
   lines.push(
-    `| \`wrangler dev\` spawn → first 200 on /healthz (bundling + workerd start, wall) | ${fmt(r.startup.dev_spawn_to_first_200_ms, 0)} ms |`,
+    `| \`wrangler dev\` spawn → first 200 on /healthz (snapshot, no bundling; workerd start, wall) | ${fmt(r.startup.dev_spawn_to_first_200_ms, 0)} ms |`,
   );
   lines.push('');
   lines.push('### 5. Revocation under steady load (4 request loops on the URL)');
