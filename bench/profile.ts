@@ -8,7 +8,8 @@
  * `--var NAME:VALUE` (repeatable) adds a gateway var, e.g. `--var LOG_LEVEL:warn` to see what
  * logging costs; `--cpu-only` skips the profiler and prints runtime workerd CPU per request for a
  * ladder of requests (floor, gateway /healthz, bad token, ping, then every op for floor, floor + I/O
- * and gateway), n each.
+ * and gateway), n each. `--gateway-config <path>` builds the gateway from another wrangler config,
+ * e.g. a patched copy of the repository, to size a candidate change before it lands.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,9 @@ const extraVars: string[] = [];
 for (let i = argv.indexOf('--var'); i >= 0; i = argv.indexOf('--var'))
   extraVars.push('--var', ...argv.splice(i, 2).slice(1));
 const cpuOnly = argv.includes('--cpu-only');
+// `--gateway-config <path>`: measure the gateway built from another config (e.g. a patched copy of the repo).
+const gcIndex = argv.indexOf('--gateway-config');
+const gatewayConfig = gcIndex >= 0 ? argv.splice(gcIndex, 2)[1]! : 'wrangler.toml';
 const positional = argv.filter((a) => !a.startsWith('--'));
 const op = (positional[0] ?? 'call_list') as Op;
 const n = Number(positional[1] ?? '200');
@@ -114,7 +118,7 @@ function summarise(profile: CpuProfile): string {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'missive-profile-'));
 
 async function main() {
-  const snaps = await snapshotAll(tmp);
+  const snaps = await snapshotAll(tmp, gatewayConfig);
   const { stack, targets } = await prepare(path.join(tmp, 'state'), tmp, snaps, false, [
     '--inspector-port',
     String(INSPECTOR_PORT),

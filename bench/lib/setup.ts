@@ -214,8 +214,10 @@ export async function snapshotWorker(name: string, configPath: string, tmp: stri
   const config = path.join(dir, 'wrangler.toml');
   writeFileSync(config, toml);
   // .dev.vars is read next to the config; the temp folder is private (mkdtemp, 0700) and removed after the run.
-  const devVars = path.join(configDir, '.dev.vars');
-  if (existsSync(devVars)) copyFileSync(devVars, path.join(dir, '.dev.vars'));
+  const devVars = [path.join(configDir, '.dev.vars'), path.join(ROOT, '.dev.vars')].find((f) => existsSync(f));
+  if (devVars && configPath !== 'sandbox/wrangler.toml' && !configPath.startsWith('bench/')) {
+    copyFileSync(devVars, path.join(dir, '.dev.vars'));
+  }
   return { config, bundle, buildOutput };
 }
 
@@ -226,10 +228,11 @@ export interface Snapshots {
   floor: Snapshot;
 }
 
-export async function snapshotAll(tmp: string): Promise<Snapshots> {
+/** `gatewayConfig` lets a candidate change (e.g. a patched copy of the repo) be measured before it lands. */
+export async function snapshotAll(tmp: string, gatewayConfig = 'wrangler.toml'): Promise<Snapshots> {
   ensureDevVars();
   const [gateway, sandbox, floor] = await Promise.all([
-    snapshotWorker('gateway', 'wrangler.toml', tmp),
+    snapshotWorker('gateway', gatewayConfig, tmp),
     snapshotWorker('sandbox', 'sandbox/wrangler.toml', tmp),
     snapshotWorker('floor', 'bench/floor/wrangler.toml', tmp),
   ]);
