@@ -8,6 +8,7 @@ import {
   getAccount,
   insertAccount,
   listAccounts,
+  loadSealedAccount,
   softDeleteAccount,
   updateAccount,
   type Account,
@@ -55,14 +56,25 @@ export const accountHandlers = {
     await checkMissiveToken(c.env, body.credentials.api_token);
     const id = randomId('acct_');
     const key = getConfig(c.env).encryption.current;
+    const ciphertext = await encryptSecret(key, body.credentials.api_token, id);
     const account = await insertAccount(c.env.DB, {
       id,
       tenant_id: tenantId,
       name: body.name,
-      credentials_ciphertext: await encryptSecret(key, body.credentials.api_token, id),
+      credentials_ciphertext: ciphertext,
       credentials_key_version: key.version,
       defaults: body.defaults ?? {},
       created_at: new Date().toISOString(),
+    });
+    // The MCP endpoint reads the account from its Durable Object (sealed, as in D1), not from D1.
+    // Should this fail, the endpoint copies the record from D1 on first use.
+    await authorityFor(c.env, id).putAccount({
+      id,
+      tenantId,
+      defaultsJson: JSON.stringify(account.defaults),
+      credentialsCiphertext: ciphertext,
+      credentialsKeyVersion: key.version,
+      updatedAt: account.updated_at,
     });
     await audit(c, 'integrated_account.create', { type: 'integrated_account', id, tenantId });
     return c.json(toAccountView(account), 201);
@@ -99,6 +111,11 @@ export const accountHandlers = {
       new Date().toISOString(),
     );
     if (!updated) throw notFound('Integrated account');
+    // Mirror D1 into the account's Durable Object, which the MCP endpoint reads: the next tools/call
+    // uses the new credential/defaults. Older copies never overwrite newer ones (by updated_at); if
+    // this fails the PATCH answers 500 and repeating it brings the object up to date.
+    const sealed = await loadSealedAccount(c.env.DB, account.id);
+    if (sealed) await authorityFor(c.env, account.id).putAccount(sealed);
     await audit(c, body.credentials ? 'integrated_account.update_credentials' : 'integrated_account.update', {
       type: 'integrated_account',
       id: account.id,
@@ -115,7 +132,11 @@ export const accountHandlers = {
     // account after registering and finds it gone (mcp-servers.ts). If a step below fails, the
     // servers can no longer reach Missive anyway: their credential is gone.
     await softDeleteAccount(c.env.DB, account.id, nowIso);
-    const retired = await authorityFor(c.env, account.id).revokeAll();
+    const retired = await authorityFor(c.env, account.id).revokeAll({
+      id: account.id,
+      tenantId: account.tenant_id,
+      deletedAt: nowIso,
+    });
     const active = await listActiveMcpServers(c.env.DB, account.id);
     await markMcpServersRevoked(
       c.env.DB,

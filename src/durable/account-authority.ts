@@ -9,7 +9,14 @@ import type { Bindings } from '../env';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
 import { markMcpServerExpired } from '../storage/mcp-servers';
 import { deleteTokenIndex } from '../storage/token-index';
-import type { AuthorityLiveServer, AuthorityPatch, AuthorityRegistration, RetiredToken } from './authority';
+import type { SealedAccount } from '../storage/accounts';
+import type {
+  AuthorityAuthorization,
+  AuthorityLiveServer,
+  AuthorityPatch,
+  AuthorityRegistration,
+  RetiredToken,
+} from './authority';
 import { RateGovernor, rateBudgetFromVar, type AcquireResult, type ReleaseObservation } from './rate-governor';
 
 const toMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -74,12 +81,45 @@ export class AccountAuthority extends DurableObject<Bindings> {
     return { serverId, tokenHash: current.tokenHash, hmacVersion: current.hmacVersion };
   }
 
-  /** Revokes every active server of the account (account deletion). */
-  async revokeAll(): Promise<RetiredToken[]> {
+  /**
+   * Revokes every active server of the account (account deletion). With the account, also erases
+   * the sealed credential kept here and marks the account deleted, so no late backfill restores it.
+   */
+  async revokeAll(account?: { id: string; tenantId: string; deletedAt: string }): Promise<RetiredToken[]> {
+    if (account) this.authority.eraseAccount(account.id, account.tenantId, account.deletedAt);
     const active = this.authority.listActive();
     for (const s of active) this.authority.setStatus(s.id, 'revoked');
     await this.scheduleExpiryAlarm();
     return active.map((s) => ({ serverId: s.id, tokenHash: s.tokenHash, hmacVersion: s.hmacVersion }));
+  }
+
+  /**
+   * Keeps the account's sealed record (link, PATCH, or a lazy backfill from D1); an older copy than
+   * the one held, or any copy after a delete, is ignored. Returns whether it was stored.
+   */
+  async putAccount(account: SealedAccount): Promise<boolean> {
+    return this.authority.putAccount(account);
+  }
+
+  /**
+   * The MCP hot path in one call: the live check (as `checkLive`), the account's sealed record and,
+   * for a tools/call (`wantPermit`), a governor permit, so a request needs one round trip to this
+   * object before Missive. The caller releases the permit after its answer, with `refund` when the
+   * call never reached Missive. No permit is taken for a deleted account.
+   */
+  async authorize(
+    serverId: string,
+    tokenHash: string,
+    nowMs: number = Date.now(),
+    opts: { wantPermit?: boolean } = {},
+  ): Promise<AuthorityAuthorization | null> {
+    const server = await this.checkLive(serverId, tokenHash, nowMs);
+    if (!server) return null;
+    const account = this.authority.getAccount(server.accountId);
+    const erased = account !== null && account.credentialsCiphertext === null;
+    // The object's own clock for the governor, as acquireUpstreamSlot: one clock for every server of the account.
+    const permit = opts.wantPermit && !erased ? this.upstreamGovernor.acquire(Date.now()) : null;
+    return { server, account, permit };
   }
 
   /**

@@ -3,6 +3,8 @@
  * lookup). Kept apart from the class so callers do not import `cloudflare:workers` for types.
  */
 import type { McpServerConfig } from '../missive/server-config';
+import type { SealedAccount } from '../storage/accounts';
+import type { AcquireResult } from './rate-governor';
 
 /** What the admin API registers with the authority when a server is minted. */
 export interface AuthorityRegistration {
@@ -25,6 +27,18 @@ export interface AuthorityLiveServer {
   name: string;
   config: McpServerConfig;
   expiresAt: string | null;
+}
+
+/**
+ * The MCP hot path's one Durable Object answer (`authorize`): the live server, the account's sealed
+ * record (null when the object has none yet: a server registered before the object kept it, so
+ * the caller reads D1 once and backfills), and for a tools/call the governor's answer.
+ */
+export interface AuthorityAuthorization {
+  server: AuthorityLiveServer;
+  account: SealedAccount | null;
+  /** Present when a permit was asked for and the account is not deleted. */
+  permit: AcquireResult | null;
 }
 
 /** A token hash that was active, so the caller can remove its KV index entry. */

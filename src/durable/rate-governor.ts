@@ -36,6 +36,12 @@ export type AcquireResult =
 export interface ReleaseObservation {
   rateLimited?: boolean;
   retryAfterSeconds?: number;
+  /**
+   * The permit was taken ahead of time (the MCP live check takes it with a tools/call) and the call
+   * never reached Missive (hidden tool, invalid arguments, refused bearer): its start leaves the
+   * minute and 15-minute windows too, so refused calls do not spend the account's Missive budget.
+   */
+  refund?: boolean;
 }
 
 /**
@@ -46,7 +52,8 @@ export interface ReleaseObservation {
 export class RateGovernor {
   /** Start times of admitted requests within the last 15 minutes, oldest first. */
   private readonly starts: number[] = [];
-  private readonly inFlight = new Map<string, number>();
+  /** Permit → when it expires on its own and when it was admitted (the start a refund removes). */
+  private readonly inFlight = new Map<string, { expiresAt: number; start: number }>();
   private blockedUntil = 0;
   private counter = 0;
 
@@ -70,20 +77,26 @@ export class RateGovernor {
       return this.deny('minute', oldest + MINUTE_MS - now);
     }
     if (this.inFlight.size >= this.budget.concurrent) {
-      const soonest = Math.min(...this.inFlight.values());
+      const soonest = Math.min(...[...this.inFlight.values()].map((p) => p.expiresAt));
       // Usually a slot frees within a fraction of a second, long before the permit expires.
       return this.deny('concurrency', Math.min(1000, Math.max(1, soonest - now)));
     }
     this.counter += 1;
     const permit = `${now.toString(36)}.${this.counter.toString(36)}`;
     this.starts.push(now);
-    this.inFlight.set(permit, now + this.permitTtlMs);
+    this.inFlight.set(permit, { expiresAt: now + this.permitTtlMs, start: now });
     return { ok: true, permit };
   }
 
-  /** Frees a concurrency slot (unknown or expired permits are ignored); records an upstream 429. */
+  /** Frees a concurrency slot (unknown or expired permits are ignored); records an upstream 429; refunds unused permits. */
   release(permit: string, now: number, observed: ReleaseObservation = {}): void {
+    const held = this.inFlight.get(permit);
     this.inFlight.delete(permit);
+    if (held && observed.refund) {
+      // `starts` is sorted; any entry with the same time is equivalent, so drop the last one.
+      const i = this.starts.lastIndexOf(held.start);
+      if (i >= 0) this.starts.splice(i, 1);
+    }
     if (observed.rateLimited) {
       const seconds = Math.max(1, Math.min(900, Math.ceil(observed.retryAfterSeconds ?? 1)));
       this.blockedUntil = Math.max(this.blockedUntil, now + seconds * 1000);
@@ -106,8 +119,8 @@ export class RateGovernor {
     let drop = 0;
     while (drop < this.starts.length && (this.starts[drop] ?? now) <= horizon) drop += 1;
     if (drop > 0) this.starts.splice(0, drop);
-    for (const [permit, expiresAt] of this.inFlight) {
-      if (expiresAt <= now) this.inFlight.delete(permit);
+    for (const [permit, held] of this.inFlight) {
+      if (held.expiresAt <= now) this.inFlight.delete(permit);
     }
   }
 

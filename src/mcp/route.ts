@@ -1,24 +1,31 @@
 /**
  * The data plane: `POST /mcp/:token`, MCP 2025-11-25 Streamable HTTP in stateless JSON mode.
  * Order of the guards (DESIGN.md "Request path of POST /mcp/:token"):
- *   Origin (403, before any token work) → method (405) → declared size (413) → token → live
- *   server (404, one body for every failure) → API token when required (401) → body size (413),
- *   JSON (-32700), batch (-32600), MCP-Protocol-Version (400) → SDK transport + a fresh server.
- * Audit rows and the last_used_at write go to `waitUntil`, after the answer is ready.
+ *   Origin (403, before any token work) → method (405) → declared size (413) → token shape (404,
+ *   no storage read) → [body read + parse, to know if it is a tools/call] → KV + ONE Durable Object
+ *   call: live server, the account's sealed record, and for a tools/call the governor permit (404,
+ *   one body for every failure) → API token when required (401) → body size (413), JSON (-32700),
+ *   batch (-32600), MCP-Protocol-Version (400) → SDK transport + a fresh server.
+ * Audit rows, the permit's release (a refund when Missive was not reached) and the last_used_at
+ * write go to `waitUntil`, after the answer is ready.
  */
 import { Hono, type Context } from 'hono';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AppEnv } from '../env';
 import { GatewayError } from '../errors';
-import { loadAccountForMcp, type AccountForMcp } from '../storage/accounts';
+import { authorityFor } from '../durable/authority-client';
+import type { Logger } from '../log';
+import type { AccountDefaults, PrepaidPermit } from '../missive/tool-definition';
+import { isWellFormedMcpToken } from '../security/mcp-token';
+import { loadSealedAccount, openSealedAccount, parseDefaultsJson, type AccountForMcp } from '../storage/accounts';
 import { touchServerLastUsed } from '../storage/mcp-servers';
 import { insertToolCall } from '../storage/tool-calls';
 import { auditArgumentsJson, auditToolName } from './audit';
 import { bearerChallenge, bearerFailureMessage, checkApiTokenAuth } from './bearer';
 import { buildInstructions } from './instructions';
 import { lastUsedThrottle } from './last-used';
-import { lookupLiveServer } from './lookup-server';
+import { authorizeMcpToken, type McpAuthorization } from './lookup-server';
 import { checkOrigin, parseAllowedOrigins } from './origin';
 import {
   bodyTooLarge,
@@ -108,29 +115,87 @@ async function handleMcp(c: McpContext): Promise<Response> {
   }
   if (declaredLengthTooLarge(c.req.header('content-length'))) return protocolError(bodyTooLarge(), cors);
 
-  const live = await lookupLiveServer(c.env, c.req.param('token') ?? '');
-  if (!live) return jsonResponse(404, MCP_NOT_FOUND_BODY, cors);
-  const serverLog = log.child({ server_id: live.id, account_id: live.accountId });
+  // A malformed token costs no storage read and no body read.
+  const token = c.req.param('token') ?? '';
+  if (!isWellFormedMcpToken(token)) return jsonResponse(404, MCP_NOT_FOUND_BODY, cors);
 
-  if (live.config.require_api_token_auth) {
-    const auth = await checkApiTokenAuth(c.env, c.req.header('authorization'), live.tenantId);
-    if (!auth.ok) {
-      serverLog.info('mcp.api_token_refused', { error: auth.error });
-      return jsonResponse(
-        401,
-        JSON.stringify(new GatewayError(401, 'unauthorized', bearerFailureMessage(auth.error)).toBody()),
-        { ...cors, 'WWW-Authenticate': bearerChallenge(auth.error) },
+  // The body is read (size-limited) and parsed before the lookup only to know whether this is a
+  // tools/call, so the one Durable Object call can also take the governor permit. Its failures are
+  // answered after the token and bearer checks, in the documented order.
+  const body = await readBodyLimited(c.req.raw);
+  const message = body.ok ? parseJsonRpcBody(body.value) : null;
+  const versionFailure = checkProtocolVersionHeader(c.req.header('mcp-protocol-version'));
+  const wantPermit = message?.ok === true && !versionFailure && jsonRpcMethod(message.value) === 'tools/call';
+
+  const auth = await authorizeMcpToken(c.env, token, { wantPermit });
+  if (!auth) return jsonResponse(404, MCP_NOT_FOUND_BODY, cors);
+  const prepaid: PrepaidPermit | null =
+    auth.permit?.ok === true ? { permit: auth.permit.permit, claimed: false, observed: {} } : null;
+  try {
+    const live = auth.server;
+    const serverLog = log.child({ server_id: live.id, account_id: live.accountId });
+
+    if (live.config.require_api_token_auth) {
+      const check = await checkApiTokenAuth(c.env, c.req.header('authorization'), live.tenantId);
+      if (!check.ok) {
+        serverLog.info('mcp.api_token_refused', { error: check.error });
+        return jsonResponse(
+          401,
+          JSON.stringify(new GatewayError(401, 'unauthorized', bearerFailureMessage(check.error)).toBody()),
+          { ...cors, 'WWW-Authenticate': bearerChallenge(check.error) },
+        );
+      }
+    }
+
+    if (!body.ok) return protocolError(body.failure, cors);
+    if (!message?.ok) return protocolError(message ? message.failure : bodyTooLarge(), cors);
+    if (versionFailure) return protocolError(versionFailure, cors);
+    return await serveMcp(c, auth, message.value, prepaid, serverLog, cors);
+  } finally {
+    if (prepaid) {
+      // After the answer: the permit's concurrency slot is freed with what Missive said (a 429 blocks
+      // the account), or refunded from the windows too when the call never reached Missive.
+      const observed = prepaid.claimed ? prepaid.observed : { refund: true };
+      afterResponse(
+        c,
+        'governor_release',
+        authorityFor(c.env, auth.server.accountId).releaseUpstreamSlot(prepaid.permit, observed),
       );
     }
   }
+}
 
-  const body = await readBodyLimited(c.req.raw);
-  if (!body.ok) return protocolError(body.failure, cors);
-  const message = parseJsonRpcBody(body.value);
-  if (!message.ok) return protocolError(message.failure, cors);
-  const versionFailure = checkProtocolVersionHeader(c.req.header('mcp-protocol-version'));
-  if (versionFailure) return protocolError(versionFailure, cors);
+/**
+ * The account for this request, decrypted in this isolate: from the authority's sealed copy, or,
+ * for a server registered before the authority kept one, from D1 once, copying it into the
+ * authority (after the answer) so the next request needs no D1 read.
+ */
+async function openAccount(c: McpContext, auth: McpAuthorization): Promise<AccountForMcp | null> {
+  if (auth.account) return openSealedAccount(c.env, auth.account);
+  const sealed = await loadSealedAccount(c.env.DB, auth.server.accountId);
+  if (!sealed) return null;
+  afterResponse(c, 'account_backfill', authorityFor(c.env, auth.server.accountId).putAccount(sealed));
+  return openSealedAccount(c.env, sealed);
+}
 
+/** The account's defaults for the initialize instructions; no decryption needed when the authority has them. */
+async function accountDefaults(
+  auth: McpAuthorization,
+  loadAccount: () => Promise<AccountForMcp | null>,
+): Promise<AccountDefaults | null> {
+  if (!auth.account) return (await loadAccount())?.defaults ?? null;
+  return auth.account.credentialsCiphertext === null ? null : parseDefaultsJson(auth.account.defaultsJson);
+}
+
+async function serveMcp(
+  c: McpContext,
+  auth: McpAuthorization,
+  message: unknown,
+  prepaid: PrepaidPermit | null,
+  serverLog: Logger,
+  cors: Record<string, string>,
+): Promise<Response> {
+  const live = auth.server;
   const now = Date.now();
   if (lastUsedThrottle.shouldWrite(live.id, now)) {
     const write = touchServerLastUsed(c.env.DB, live.id, new Date(now).toISOString()).catch((err: unknown) => {
@@ -141,9 +206,10 @@ async function handleMcp(c: McpContext): Promise<Response> {
   }
 
   let accountPromise: Promise<AccountForMcp | null> | null = null;
-  const loadAccount = () => (accountPromise ??= loadAccountForMcp(c.env, live.accountId));
-  const method = jsonRpcMethod(message.value);
-  const instructions = method === 'initialize' ? buildInstructions((await loadAccount())?.defaults ?? null) : undefined;
+  const loadAccount = () => (accountPromise ??= openAccount(c, auth));
+  const method = jsonRpcMethod(message);
+  const instructions =
+    method === 'initialize' ? buildInstructions(await accountDefaults(auth, loadAccount)) : undefined;
 
   const rateLimitHeaders: Record<string, string> = {};
   const record = (call: ToolCallRecord) => {
@@ -178,6 +244,7 @@ async function handleMcp(c: McpContext): Promise<Response> {
         loadAccount,
         record,
         onHeaders: (headers) => Object.assign(rateLimitHeaders, headers),
+        prepaid: prepaid ?? undefined,
       }),
   });
   const transport = new WebStandardStreamableHTTPServerTransport({
@@ -186,7 +253,7 @@ async function handleMcp(c: McpContext): Promise<Response> {
   });
   await server.connect(transport);
   try {
-    const res = await transport.handleRequest(c.req.raw, { parsedBody: message.value as JSONRPCMessage });
+    const res = await transport.handleRequest(c.req.raw, { parsedBody: message as JSONRPCMessage });
     const headers = new Headers(res.headers);
     for (const [name, value] of Object.entries({ ...rateLimitHeaders, ...cors })) headers.set(name, value);
     headers.set('Cache-Control', 'no-store');

@@ -10,7 +10,7 @@ import { ErrorCode, McpError, type CallToolRequest, type CallToolResult } from '
 import type { Bindings } from '../env';
 import type { Logger } from '../log';
 import { toolFailure } from '../missive/results';
-import type { ToolOutcome } from '../missive/tool-definition';
+import type { PrepaidPermit, ToolOutcome } from '../missive/tool-definition';
 import type { AccountForMcp } from '../storage/accounts';
 import type { ToolCallOutcome } from '../storage/tool-calls';
 import { auditToolName, outcomeOf } from './audit';
@@ -37,6 +37,8 @@ export interface ToolCallDeps {
   record: (call: ToolCallRecord) => void;
   /** Rate-limit headers for the HTTP answer (`ratelimit-*`, `retry-after`). */
   onHeaders: (headers: Record<string, string>) => void;
+  /** The governor permit taken with the live check, if any; the route releases or refunds it. */
+  prepaid?: PrepaidPermit;
   now?: () => number;
 }
 
@@ -101,6 +103,7 @@ export async function handleToolCall(params: CallToolRequest['params'], deps: To
       missiveToken: account.missiveToken,
       defaults: account.defaults,
       log: deps.log.child({ tool: tool.name }),
+      prepaid: deps.prepaid,
     });
   } catch (err) {
     // Handlers map upstream failures themselves; reaching here is a bug. Log the class, not the details.

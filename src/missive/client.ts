@@ -164,7 +164,11 @@ export async function callMissive(
   opts: CallOptions = {},
 ): Promise<MissiveCall> {
   const governor = governorFor(ctx);
-  const slot = await acquireSlot(ctx, governor);
+  // A permit taken with the live check (ToolContext.prepaid) saves a round trip to the object; the
+  // endpoint releases it after the answer. Later requests of the same call acquire their own.
+  const prepaid = ctx.prepaid && !ctx.prepaid.claimed ? ctx.prepaid : null;
+  if (prepaid) prepaid.claimed = true;
+  const slot = prepaid ? { ok: true as const, permit: null } : await acquireSlot(ctx, governor);
   if (!slot.ok) return { ok: false, kind: 'rate_limited', status: null, outcome: slot.outcome };
   const started = Date.now();
   let observed: ReleaseObservation = {};
@@ -200,7 +204,8 @@ export async function callMissive(
       );
     }
   } finally {
-    if (slot.permit !== null) {
+    if (prepaid) prepaid.observed = observed;
+    else if (slot.permit !== null) {
       await governor.releaseUpstreamSlot(slot.permit, observed).catch((err: unknown) => {
         ctx.log.warn('governor.release_failed', { error: err instanceof Error ? err.message : String(err) });
       });

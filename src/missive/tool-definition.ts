@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../log';
 import type { Bindings } from '../env';
+import type { ReleaseObservation } from '../durable/rate-governor';
 import type { MethodCategory, ToolTag } from './server-config';
 
 /** Defaults stored on the integrated account; they fill fields a caller leaves out. */
@@ -44,6 +45,19 @@ export interface ToolContext {
   missiveToken: string;
   defaults: AccountDefaults;
   log: Logger;
+  /** A governor permit taken with the MCP live check; the first Missive request spends it (client.ts). */
+  prepaid?: PrepaidPermit;
+}
+
+/**
+ * A permit the MCP endpoint took in the same Durable Object call as its live check. The first
+ * Missive request of the call claims it instead of acquiring one; the endpoint releases it after
+ * the answer (with what Missive said), or refunds it when nothing claimed it.
+ */
+export interface PrepaidPermit {
+  readonly permit: string;
+  claimed: boolean;
+  observed: ReleaseObservation;
 }
 
 export interface ToolDefinition<S extends AnyInputSchema = AnyInputSchema> {

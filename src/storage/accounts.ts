@@ -1,7 +1,8 @@
 /**
  * D1 access for integrated accounts. The Missive token is stored only as an AES-GCM envelope
- * (see security/crypto-box.ts) bound to the account id; `loadAccountForMcp` is the one place
- * that decrypts it.
+ * (see security/crypto-box.ts) bound to the account id; `openSealedAccount` is the one place
+ * that decrypts it. The account's Durable Object keeps a copy of the sealed record (authority-store.ts)
+ * so the MCP hot path reads no D1; it is decrypted here, in the worker, never in the object.
  */
 import { z } from 'zod';
 import { getConfig } from '../config';
@@ -49,15 +50,18 @@ export interface Account {
 const COLUMNS =
   'id, tenant_id, name, integration, credentials_ciphertext, credentials_key_version, defaults_json, created_at, updated_at, deleted_at';
 
-/** Parses a row's JSON column; a corrupt column reads as no defaults rather than crashing. */
-function toAccount(row: AccountRow): Account {
-  let defaults: AccountDefaults = {};
+/** Parses a stored `defaults_json`; a corrupt column reads as no defaults rather than crashing. */
+export function parseDefaultsJson(json: string): AccountDefaults {
   try {
-    const parsed = AccountDefaultsSchema.safeParse(JSON.parse(row.defaults_json));
-    if (parsed.success) defaults = parsed.data;
+    const parsed = AccountDefaultsSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
   } catch {
-    defaults = {};
+    return {};
   }
+}
+
+function toAccount(row: AccountRow): Account {
+  const defaults = parseDefaultsJson(row.defaults_json);
   return {
     id: row.id,
     tenant_id: row.tenant_id,
@@ -193,16 +197,50 @@ export interface AccountForMcp {
   missiveToken: string;
 }
 
-/** Loads a live account with its decrypted Missive token for the MCP endpoint; null if gone or undecryptable. */
-export async function loadAccountForMcp(env: Bindings, accountId: string): Promise<AccountForMcp | null> {
-  const row = await env.DB.prepare(`SELECT ${COLUMNS} FROM integrated_accounts WHERE id = ? AND deleted_at IS NULL`)
+/**
+ * What the MCP endpoint needs of an account, with the Missive token still sealed (AES-GCM envelope,
+ * AAD = account id) exactly as D1 stores it. The account's Durable Object holds a copy of this.
+ * `credentialsCiphertext` null = the account was deleted (its credential erased).
+ */
+export interface SealedAccount {
+  id: string;
+  tenantId: string;
+  defaultsJson: string;
+  credentialsCiphertext: string | null;
+  credentialsKeyVersion: number | null;
+  /** D1's `updated_at` (ISO 8601): the object keeps the newest copy it is given. */
+  updatedAt: string;
+}
+
+/** The sealed record of a live account, or null if it is gone. */
+export async function loadSealedAccount(db: D1Database, accountId: string): Promise<SealedAccount | null> {
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM integrated_accounts WHERE id = ? AND deleted_at IS NULL`)
     .bind(accountId)
     .first<AccountRow>();
-  if (!row || !row.credentials_ciphertext) return null;
+  if (!row) return null;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    defaultsJson: row.defaults_json,
+    credentialsCiphertext: row.credentials_ciphertext,
+    credentialsKeyVersion: row.credentials_key_version,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Decrypts a sealed account for one MCP request; null if erased or undecryptable (key gone, tampered, wrong account). */
+export async function openSealedAccount(env: Bindings, sealed: SealedAccount): Promise<AccountForMcp | null> {
+  if (!sealed.credentialsCiphertext) return null;
   const { encryption } = getConfig(env);
   const keys = encryption.previous ? [encryption.current, encryption.previous] : [encryption.current];
-  const missiveToken = await decryptSecret(keys, row.credentials_ciphertext, row.id);
+  const missiveToken = await decryptSecret(keys, sealed.credentialsCiphertext, sealed.id);
   if (missiveToken === null) return null;
-  const account = toAccount(row);
-  return { id: account.id, tenantId: account.tenant_id, defaults: account.defaults, missiveToken };
+  return { id: sealed.id, tenantId: sealed.tenantId, defaults: parseDefaultsJson(sealed.defaultsJson), missiveToken };
+}
+
+/** Loads a live account from D1 with its decrypted Missive token; null if gone or undecryptable. */
+export async function loadAccountForMcp(env: Bindings, accountId: string): Promise<AccountForMcp | null> {
+  const sealed = await loadSealedAccount(env.DB, accountId);
+  return sealed ? openSealedAccount(env, sealed) : null;
 }

@@ -1,9 +1,11 @@
 /**
- * The AccountAuthority Durable Object's own SQLite table (`authority_servers`): per MCP server of
+ * The AccountAuthority Durable Object's own SQLite tables: `authority_servers` (per MCP server of
  * the account, the current token hash, status, expiry and what the MCP endpoint needs to serve a
- * request (tenant, name, config), so the hot path needs no D1 read. Synchronous: DO SQLite calls
- * do not yield, so each method is atomic within the object.
+ * request: tenant, name, config) and `authority_account` (the account's sealed record: defaults and
+ * the Missive credential still AES-GCM encrypted, as D1 holds it), so the hot path needs no D1 read.
+ * Synchronous: DO SQLite calls do not yield, so each method is atomic within the object.
  */
+import type { SealedAccount } from './accounts';
 import { parseStoredConfig } from './mcp-servers';
 import type { McpServerConfig } from '../missive/server-config';
 
@@ -34,6 +36,16 @@ interface Row extends Record<string, SqlStorageValue> {
   expires_at_ms: number | null;
 }
 
+interface AccountRecordRow extends Record<string, SqlStorageValue> {
+  id: string;
+  tenant_id: string;
+  defaults_json: string;
+  credentials_ciphertext: string | null;
+  credentials_key_version: number | null;
+  updated_at: string;
+  deleted: number;
+}
+
 function toServer(row: Row): AuthorityServer {
   return {
     id: row.id,
@@ -61,6 +73,68 @@ export class AuthorityStore {
       status TEXT NOT NULL,
       expires_at_ms INTEGER
     )`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS authority_account (
+      id TEXT PRIMARY KEY,
+      tenant_id TEXT NOT NULL,
+      defaults_json TEXT NOT NULL,
+      credentials_ciphertext TEXT,
+      credentials_key_version INTEGER,
+      updated_at TEXT NOT NULL,
+      deleted INTEGER NOT NULL DEFAULT 0
+    )`);
+  }
+
+  /**
+   * Stores the account's sealed record unless the object already holds a newer one or the account
+   * was deleted here: a lazy backfill read from D1 before a PATCH or a delete landed cannot bring
+   * back an old credential. Returns whether it was written.
+   */
+  putAccount(a: SealedAccount): boolean {
+    const res = this.sql.exec(
+      `INSERT INTO authority_account (id, tenant_id, defaults_json, credentials_ciphertext, credentials_key_version, updated_at, deleted)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)
+       ON CONFLICT (id) DO UPDATE SET
+         tenant_id = excluded.tenant_id,
+         defaults_json = excluded.defaults_json,
+         credentials_ciphertext = excluded.credentials_ciphertext,
+         credentials_key_version = excluded.credentials_key_version,
+         updated_at = excluded.updated_at
+       WHERE authority_account.deleted = 0 AND excluded.updated_at >= authority_account.updated_at`,
+      a.id,
+      a.tenantId,
+      a.defaultsJson,
+      a.credentialsCiphertext,
+      a.credentialsKeyVersion,
+      a.updatedAt,
+    );
+    return res.rowsWritten > 0;
+  }
+
+  /** Marks the account deleted and erases its sealed credential; final (a later put is ignored). */
+  eraseAccount(id: string, tenantId: string, nowIso: string): void {
+    this.sql.exec(
+      `INSERT INTO authority_account (id, tenant_id, defaults_json, credentials_ciphertext, credentials_key_version, updated_at, deleted)
+       VALUES (?1, ?2, '{}', NULL, NULL, ?3, 1)
+       ON CONFLICT (id) DO UPDATE SET defaults_json = '{}', credentials_ciphertext = NULL,
+         credentials_key_version = NULL, updated_at = excluded.updated_at, deleted = 1`,
+      id,
+      tenantId,
+      nowIso,
+    );
+  }
+
+  /** The account's sealed record (credential null once deleted), or null if this object never got one. */
+  getAccount(id: string): SealedAccount | null {
+    const row = this.sql.exec<AccountRecordRow>('SELECT * FROM authority_account WHERE id = ?', id).toArray()[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      defaultsJson: row.defaults_json,
+      credentialsCiphertext: row.deleted ? null : row.credentials_ciphertext,
+      credentialsKeyVersion: row.deleted ? null : row.credentials_key_version,
+      updatedAt: row.updated_at,
+    };
   }
 
   /** Inserts or replaces a server's full state. */

@@ -55,6 +55,20 @@ describe('RateGovernor', () => {
     expect(g.acquire(7_100).ok).toBe(true);
   });
 
+  it('a refunded permit leaves both windows; a normal release and an unknown permit do not', () => {
+    const g = new RateGovernor({ concurrent: 5, perMinute: 2, perQuarterHour: 900 });
+    const a = g.acquire(0);
+    const b = g.acquire(0);
+    if (!a.ok || !b.ok) throw new Error('expected permits');
+    g.release(a.permit, 10, { refund: true });
+    expect(g.snapshot(10)).toMatchObject({ inFlight: 1, lastMinute: 1, lastQuarterHour: 1 });
+    g.release(a.permit, 11, { refund: true }); // twice: already gone, nothing more is given back
+    g.release(b.permit, 12);
+    expect(g.snapshot(12)).toMatchObject({ inFlight: 0, lastMinute: 1, lastQuarterHour: 1 });
+    expect(g.acquire(20).ok).toBe(true);
+    expect(g.acquire(30)).toMatchObject({ ok: false, reason: 'minute' });
+  });
+
   it('reports its usage', () => {
     const g = new RateGovernor();
     g.acquire(0);
