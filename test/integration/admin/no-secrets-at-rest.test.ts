@@ -114,9 +114,14 @@ describe('no secret at rest or in answers', () => {
   it("the account's Durable Object storage holds no secret", async () => {
     const stub = env.ACCOUNT_AUTHORITY.get(env.ACCOUNT_AUTHORITY.idFromName(accountId));
     const dump = await runInDurableObject(stub, (_instance, state) =>
-      JSON.stringify(state.storage.sql.exec('SELECT * FROM authority_servers').toArray()),
+      JSON.stringify([
+        state.storage.sql.exec('SELECT * FROM authority_servers').toArray(),
+        // The account's copy for the MCP hot path: the credential only as D1's AES-GCM envelope.
+        state.storage.sql.exec('SELECT * FROM authority_account').toArray(),
+      ]),
     );
     expect(dump).toContain('token_hash');
+    expect(dump).toMatch(/"credentials_ciphertext":"v\d+\./);
     for (const needle of needles()) expect(dump).not.toContain(needle);
   });
 
