@@ -1,8 +1,9 @@
 /**
  * One Durable Object per integrated account (`idFromName(accountId)`): the authority on which of
- * its MCP servers are live, the expiry alarm, and (issue 4) the account's Missive rate budget.
- * The MCP endpoint asks `checkLive` on every request, so revocation and rotation take effect on
- * the next request, whatever KV still holds in other locations.
+ * its MCP servers are live, the expiry alarm, the account's sealed record (defaults and the
+ * still-encrypted Missive credential) and (issue 4) the account's Missive rate budget. The MCP
+ * endpoint calls `authorize` once per request (live check + account + a permit for tools/call),
+ * so revocation and rotation take effect on the next request, whatever KV still holds elsewhere.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
