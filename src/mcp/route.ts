@@ -40,6 +40,7 @@ import {
 import { createMcpServer } from './server';
 import { handleToolCall, type ToolCallRecord } from './tool-call';
 import { toolSelectionFor } from './tool-registration';
+import { toolsListAnswer } from './tools-list-fast-path';
 
 type McpContext = Context<AppEnv>;
 
@@ -231,6 +232,14 @@ async function serveMcp(
     );
   };
   const selection = toolSelectionFor(live.config);
+  if (method === 'tools/list') {
+    // The same bytes and headers the SDK would send (tools-list-fast-path.ts), without a Server + transport.
+    const answer = toolsListAnswer(message, selection, {
+      accept: c.req.header('accept'),
+      contentType: c.req.header('content-type'),
+    });
+    if (answer !== null) return jsonResponse(200, answer, cors);
+  }
   const server = createMcpServer({
     selection,
     instructions,

@@ -1,0 +1,49 @@
+/**
+ * tools/list without building an SDK `Server` + transport: the answer is constant per config, and
+ * the SDK path costs ~1 ms of CPU per request for it (BENCHMARKS.md, "Where the CPU goes"). Taken
+ * only when the SDK would answer exactly these bytes: the transport's own checks are repeated with
+ * the SDK's own code (Accept, Content-Type by media type, the JSON-RPC request schema, the
+ * tools/list request schema), params are absent, empty or a string cursor (which the list, never
+ * paginated, ignores), and anything else falls through to the SDK. The route's guards (token,
+ * bearer, size, JSON, batch, MCP-Protocol-Version) run before it. Pure: no runtime imports.
+ */
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
+import { JSONRPCRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolSelection } from './tool-registration';
+
+/** `JSON.stringify(selection.listResult)`, once per selection (selections are cached per config). */
+const serialized = new WeakMap<ToolSelection, string>();
+
+function plainParams(params: unknown): boolean {
+  if (params === undefined) return true;
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) return false;
+  const keys = Object.keys(params);
+  if (keys.length === 0) return true;
+  return keys.length === 1 && keys[0] === 'cursor' && typeof (params as { cursor: unknown }).cursor === 'string';
+}
+
+/**
+ * The HTTP body the SDK would send for this tools/list request, or null when the request is not a
+ * plain tools/list the SDK would accept (let the SDK answer it, errors included).
+ */
+export function toolsListAnswer(
+  message: unknown,
+  selection: ToolSelection,
+  headers: { accept: string | null | undefined; contentType: string | null | undefined },
+): string | null {
+  const accept = headers.accept ?? '';
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return null;
+  if (!isJsonContentType(headers.contentType)) return null;
+  if (message === null || typeof message !== 'object' || (message as { method?: unknown }).method !== 'tools/list')
+    return null;
+  if (!plainParams((message as { params?: unknown }).params)) return null;
+  const request = JSONRPCRequestSchema.safeParse(message);
+  if (!request.success || !ListToolsRequestSchema.safeParse(message).success) return null;
+  let list = serialized.get(selection);
+  if (list === undefined) {
+    list = JSON.stringify(selection.listResult);
+    serialized.set(selection, list);
+  }
+  // The SDK's Protocol sends `{ result, jsonrpc, id }` in this key order.
+  return `{"result":${list},"jsonrpc":"2.0","id":${JSON.stringify(request.data.id)}}`;
+}
