@@ -135,6 +135,8 @@ async function handleMcp(c: McpContext): Promise<Response> {
   try {
     const live = auth.server;
     const serverLog = log.child({ server_id: live.id, account_id: live.accountId });
+    // The access line written when the request ends carries the server too.
+    c.set('log', serverLog);
 
     if (live.config.require_api_token_auth) {
       const check = await checkApiTokenAuth(c.env, c.req.header('authorization'), live.tenantId);
@@ -214,6 +216,13 @@ async function serveMcp(
 
   const rateLimitHeaders: Record<string, string> = {};
   const record = (call: ToolCallRecord) => {
+    // One line per tool call for operators; the audit row (with redacted arguments) is for tenants.
+    serverLog.info('mcp.tool_call', {
+      tool: auditToolName(call.tool),
+      outcome: call.outcome,
+      upstream_status: call.upstreamStatus,
+      duration_ms: call.durationMs,
+    });
     afterResponse(
       c,
       'audit',

@@ -19,7 +19,8 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     c.set('log', log);
     const started = Date.now();
     await next();
-    log.info('http.request', {
+    // Handlers may have put a logger with more context (e.g. the MCP server id) on the request.
+    c.get('log').info('http.request', {
       method: c.req.method,
       path: loggablePath(c.req.path),
       status: c.res.status,

@@ -54,6 +54,33 @@ describe('tools/list', () => {
 });
 
 describe('tools/call', () => {
+  it('writes one mcp.tool_call log line with the server, tool, outcome and upstream status, and no secret', async () => {
+    const logSpy = vi.spyOn(console, 'log');
+    try {
+      const { server } = await setupServer();
+      const { client, close } = await connect(server.url);
+      await client.callTool({ name: 'list_all_missive_teams', arguments: {} });
+      await close();
+      const lines = logSpy.mock.calls.map((args) => String(args[0]));
+      const call = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'mcp.tool_call');
+      expect(call).toMatchObject({
+        level: 'info',
+        server_id: server.id,
+        tool: 'list_all_missive_teams',
+        outcome: 'ok',
+        upstream_status: 200,
+      });
+      expect(typeof call?.request_id).toBe('string');
+      const token = server.url.split('/mcp/')[1]!;
+      for (const line of lines) {
+        expect(line).not.toContain(token);
+        expect(line).not.toContain(SANDBOX_TOKENS.acme);
+      }
+    } finally {
+      logSpy.mockRestore();
+    }
+  });
+
   it('calls Missive (the sandbox) with the account token and puts rate-limit headers on the HTTP answer', async () => {
     const { server } = await setupServer();
     const { client, exchanges, close } = await connect(server.url);
