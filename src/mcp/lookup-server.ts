@@ -13,7 +13,11 @@ import type { McpServerConfig } from '../missive/server-config';
 import { hmacTokenHex } from '../security/hmac';
 import { isWellFormedMcpToken } from '../security/mcp-token';
 import type { SealedAccount } from '../storage/accounts';
-import { getTokenIndex } from '../storage/token-index';
+import { getTokenIndex, type TokenIndexValue } from '../storage/token-index';
+import { createIndexCache } from './index-cache';
+
+/** KV index entries seen by this isolate (see index-cache.ts for why this cannot outlive a revocation). */
+const indexCache = createIndexCache<TokenIndexValue>(2_000, 10 * 60_000);
 
 export interface LiveServer {
   id: string;
@@ -48,12 +52,21 @@ export async function authorizeMcpToken(
   const keys: VersionedKey[] = tokenHmac.previous ? [tokenHmac.current, tokenHmac.previous] : [tokenHmac.current];
   for (const key of keys) {
     const tokenHash = await hmacTokenHex(key, token);
-    const entry = await getTokenIndex(env.TOKEN_INDEX, key.version, tokenHash);
-    if (!entry) continue;
+    const cacheKey = `${key.version}:${tokenHash}`;
+    let entry = indexCache.get(cacheKey, now);
+    if (!entry) {
+      entry = (await getTokenIndex(env.TOKEN_INDEX, key.version, tokenHash)) ?? undefined;
+      if (!entry) continue;
+      indexCache.set(cacheKey, entry, now);
+    }
     const answer = await authorityFor(env, entry.account_id).authorize(entry.server_id, tokenHash, now, {
       wantPermit: opts.wantPermit === true,
     });
-    if (!answer) return null;
+    if (!answer) {
+      // Revoked, rotated away or expired: it will never be live again, so stop remembering it.
+      indexCache.delete(cacheKey);
+      return null;
+    }
     const live = answer.server;
     const server: LiveServer = {
       id: live.id,

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_TOKENS } from '../../../sandbox/src/seed/fixtures';
 import type { AccountAuthority } from '../../../src/durable/account-authority';
 import type { SealedAccount } from '../../../src/storage/accounts';
-import { apiFetch, apiJson, setupServer } from '../../helpers/admin-client';
+import { apiFetch, apiJson, revokeServer, setupServer } from '../../helpers/admin-client';
 import { connect, eventually, rawPost, resetSandbox, sandboxRequests } from './helpers';
 
 beforeAll(async () => {
@@ -188,5 +188,25 @@ describe('the governor permit taken with the live check', () => {
     await client.listTools();
     await close();
     expect(await governorUsage(account.id)).toMatchObject({ inFlight: 0, lastMinute: 0 });
+  });
+});
+
+describe('token index cache', () => {
+  it('serves a known token without KV, and a revocation still wins on the very next request', async () => {
+    const { apiToken, account, server } = await setupServer();
+    const ping = () => rawPost(server.url, { jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect((await ping()).status).toBe(200);
+
+    // Drop the KV index entry behind the gateway's back: this isolate already knows the token.
+    const { keys } = await env.TOKEN_INDEX.list({ prefix: 'mcp:' });
+    for (const { name } of keys) {
+      const value = await env.TOKEN_INDEX.get<{ server_id: string }>(name, 'json');
+      if (value?.server_id === server.id) await env.TOKEN_INDEX.delete(name);
+    }
+    expect((await ping()).status).toBe(200);
+
+    // The Durable Object, not the cache, decides whether the server is live.
+    await revokeServer({ apiToken: apiToken.token }, account.id, server.id);
+    expect((await ping()).status).toBe(404);
   });
 });
