@@ -19,15 +19,40 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-/** Token-like substrings that must never be printed whole (MCP tokens, JWTs, Missive PATs, Bearer values). */
-const SECRET_PATTERNS: RegExp[] = [
-  /mcp_[A-Za-z0-9_-]{20,}/g,
-  /missive_pat-[A-Za-z0-9_-]+/g,
-  /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
-  /(Bearer\s+)[^\s"']+/gi,
-];
+/**
+ * Token-like substrings that must never be printed whole (MCP tokens, Missive PATs, Bearer values).
+ * Every pattern here must stay linear: callers pass text a client controls (tool names, arguments).
+ */
+const SECRET_PATTERNS: RegExp[] = [/mcp_[A-Za-z0-9_-]{20,}/g, /missive_pat-[A-Za-z0-9_-]+/g, /(Bearer\s+)[^\s"']+/gi];
 
-/** Replaces anything shaped like a credential with a marker. */
+/**
+ * A maximal run of base64url segments joined by dots. JWTs are found inside these runs by
+ * `redactJwts` rather than with /eyJ[…]+\.[…]+\.[…]+/: that regex backtracks from every "eyJ" of a
+ * dotless run, so "eyJeyJeyJ…" costs O(n²) (a 100 KB string took ~2 s of CPU).
+ */
+const DOTTED_RUN = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/g;
+
+/** Within one dotted run: from an "eyJ" followed by two more segments, the three segments become the marker. */
+function redactJwtsInRun(run: string): string {
+  if (!run.includes('eyJ')) return run;
+  const segments = run.split('.');
+  const out: string[] = [];
+  let i = 0;
+  while (i < segments.length) {
+    const segment = segments[i]!;
+    const at = segment.indexOf('eyJ');
+    if (at >= 0 && at + 3 < segment.length && i + 2 < segments.length) {
+      out.push(`${segment.slice(0, at)}[redacted]`);
+      i += 3;
+    } else {
+      out.push(segment);
+      i += 1;
+    }
+  }
+  return out.join('.');
+}
+
+/** Replaces anything shaped like a credential with a marker; linear in the length of `text`. */
 export function redactSecrets(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) {
@@ -35,7 +60,7 @@ export function redactSecrets(text: string): string {
       typeof prefix === 'string' && /^Bearer/i.test(prefix) ? `${prefix}[redacted]` : '[redacted]',
     );
   }
-  return out;
+  return out.includes('eyJ') ? out.replace(DOTTED_RUN, redactJwtsInRun) : out;
 }
 
 function parseLevel(value: string | undefined): LogLevel {
