@@ -121,6 +121,9 @@ footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
  * - `button[data-copy]` copies the text of the element whose id it names.
  * - `form[data-tool-count-url]` asks the server how many tools the current choice exposes
  *   (the server runs the same filter the MCP endpoint uses, so the number cannot drift).
+ * - `form[data-submit-once]` (mint, rotate, revoke) sends once: a second submit while the first
+ *   is on its way is dropped, and the buttons are disabled. The server refuses a second POST of a
+ *   mint or rotate form anyway (one-time form ids); this only spares the user that page.
  */
 export const APP_JS = `
 'use strict';
@@ -141,6 +144,24 @@ export const APP_JS = `
         var sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
         try { document.execCommand('copy'); done(); } catch (e) { announce(status, 'Press Ctrl+C to copy.'); }
       }
+    });
+  });
+  // Buttons are disabled just AFTER the submit event: the browser reads the form after the event,
+  // and a disabled clicked button would drop its name=value (intent=preview would become a mint).
+  var submitButtons = function (f) { return f.querySelectorAll('button[type="submit"], button:not([type])'); };
+  document.querySelectorAll('form[data-submit-once]').forEach(function (f) {
+    f.addEventListener('submit', function (e) {
+      if (f.getAttribute('data-submitting') === '1') { e.preventDefault(); return; }
+      f.setAttribute('data-submitting', '1');
+      setTimeout(function () { submitButtons(f).forEach(function (b) { b.disabled = true; }); }, 0);
+    });
+  });
+  // A page restored from the back/forward cache gets usable buttons back.
+  window.addEventListener('pageshow', function (e) {
+    if (!e.persisted) return;
+    document.querySelectorAll('form[data-submit-once]').forEach(function (f) {
+      f.removeAttribute('data-submitting');
+      submitButtons(f).forEach(function (b) { b.disabled = false; });
     });
   });
   var form = document.querySelector('form[data-tool-count-url]');

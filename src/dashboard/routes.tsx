@@ -22,6 +22,7 @@ import { GatewayError } from '../errors';
 import { TOOLS_BY_NAME, selectTools } from '../missive/catalogue';
 import { listActiveMcpServers } from '../storage/mcp-servers';
 import { getApiTokenRecord } from '../storage/api-tokens';
+import { deleteFormUse, getFormUse, putFormUse, type FormUse } from '../storage/dashboard-forms';
 import { AdminClient, type ApiResult, type GatewayFetch } from './admin-client';
 import { APP_CSS, APP_ICON_SVG, APP_JS } from './assets';
 import {
@@ -33,6 +34,7 @@ import {
   writeSignInNonce,
 } from './cookies';
 import { csrfOk } from './csrf';
+import { FORM_ID_MAX_AGE_SECONDS, checkFormId, issueFormId, type FormPurpose } from './form-id';
 import {
   DEFAULT_MINT_FORM,
   configFromForm,
@@ -49,7 +51,7 @@ import { nowSeconds, randomToken, shouldRenew, signSession, verifySession, type 
 import { AccountsPage, type LinkFormState } from './views/accounts';
 import { ErrorPage } from './views/error';
 import type { Viewer } from './views/layout';
-import { MintPage, MintedPage, type ToolCount } from './views/mint';
+import { AlreadySubmittedPage, MintPage, MintedPage, type ToolCount } from './views/mint';
 import { AccountPage, ConfirmPage, ServerPage } from './views/servers';
 import { SignInPage } from './views/sign-in';
 
@@ -276,12 +278,25 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
     if (body.intent === 'preview') return renderMint(c, account, values, {}, undefined, 200);
     const parsed = mintRequestFromForm(values);
     if (!parsed.ok) return renderMint(c, account, values, parsed.errors, undefined, 400);
+    // Only now, with a form that would mint, is its one-time id spent (see form-id.ts).
+    const claim = await claimForm(c, { action: 'mint', accountId: account.id }, body._form_id);
+    if (claim.kind === 'invalid') return formRefused(c);
+    if (claim.kind === 'expired') return renderMint(c, account, values, {}, FORM_EXPIRED_TEXT, 400);
+    if (claim.kind === 'used') return alreadySubmitted(c, account, claim.use);
     const res = await api.mintServer(account.id, parsed.request);
     if (!res.ok) {
+      // Nothing was minted: the same form may be sent again (e.g. after fixing what the API refused).
+      await deleteFormUse(c.env.TOKEN_INDEX, claim.nonce);
       if (res.status === 401) return sessionEnded(c);
       if (res.status === 404) return apiFailure(c, res);
       return renderMint(c, account, values, {}, apiErrorText(res), 400);
     }
+    await putFormUse(
+      c.env.TOKEN_INDEX,
+      claim.nonce,
+      { action: 'mint', state: 'done', account_id: account.id, server_id: res.data.id },
+      FORM_USE_TTL_SECONDS,
+    );
     c.get('log')?.info('dashboard.server_minted', { account_id: account.id, server_id: res.data.id });
     const created = await api.getServer(account.id, res.data.id);
     if (!created.ok) return apiFailure(c, created);
@@ -322,15 +337,30 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
       if (loaded.server.status !== 'live') {
         return c.redirect(paths.server(loaded.account.id, loaded.server.id), 303);
       }
-      return c.html(<ConfirmPage viewer={c.get('viewer')} action={action} {...loaded} />);
+      return renderConfirm(c, action, loaded, undefined, 200);
     });
   }
 
   app.post('/accounts/:accountId/servers/:serverId/rotate', async (c) => {
     const loaded = await loadServer(c);
     if (loaded instanceof Response) return loaded;
+    const purpose: FormPurpose = { action: 'rotate', accountId: loaded.account.id, serverId: loaded.server.id };
+    const body = await c.req.parseBody({ all: true });
+    const claim = await claimForm(c, purpose, body._form_id);
+    if (claim.kind === 'invalid') return formRefused(c);
+    if (claim.kind === 'expired') return renderConfirm(c, 'rotate', loaded, FORM_EXPIRED_TEXT, 400);
+    if (claim.kind === 'used') return alreadySubmitted(c, loaded.account, claim.use);
     const res = await c.get('api').rotateServer(loaded.account.id, loaded.server.id);
-    if (!res.ok) return apiFailure(c, res);
+    if (!res.ok) {
+      await deleteFormUse(c.env.TOKEN_INDEX, claim.nonce);
+      return apiFailure(c, res);
+    }
+    await putFormUse(
+      c.env.TOKEN_INDEX,
+      claim.nonce,
+      { action: 'rotate', state: 'done', account_id: loaded.account.id, server_id: loaded.server.id },
+      FORM_USE_TTL_SECONDS,
+    );
     c.get('log')?.info('dashboard.server_rotated', { account_id: loaded.account.id, server_id: loaded.server.id });
     const after = await c.get('api').getServer(loaded.account.id, loaded.server.id);
     if (!after.ok) return apiFailure(c, after);
@@ -560,7 +590,8 @@ function toolCount(values: MintFormValues): ToolCount {
   return { count, tools, note: notes.join(' ') };
 }
 
-function renderMint(
+/** Every render of the mint form carries a fresh one-time form id. */
+async function renderMint(
   c: DashboardContext,
   account: AccountView,
   values: MintFormValues,
@@ -576,7 +607,108 @@ function renderMint(
       errors={errors}
       toolCount={toolCount(values)}
       apiError={apiError}
+      formId={await newFormId(c, { action: 'mint', accountId: account.id })}
     />,
     status,
+  );
+}
+
+/** The rotate/revoke confirmation; the rotate form carries a fresh one-time form id. */
+async function renderConfirm(
+  c: DashboardContext,
+  action: 'rotate' | 'revoke',
+  loaded: { account: AccountView; server: ServerView },
+  notice: string | undefined,
+  status: ContentfulStatusCode,
+) {
+  const formId =
+    action === 'rotate'
+      ? await newFormId(c, { action: 'rotate', accountId: loaded.account.id, serverId: loaded.server.id })
+      : undefined;
+  return c.html(
+    <ConfirmPage viewer={c.get('viewer')} action={action} {...loaded} formId={formId} notice={notice} />,
+    status,
+  );
+}
+
+// --- one-time form ids (form-id.ts) ---------------------------------------------------------------
+
+/**
+ * How long a used form id is remembered: at least as long as any id can still be posted
+ * (FORM_ID_MAX_AGE_SECONDS after it was rendered), so an id cannot outlive the record of its use.
+ */
+const FORM_USE_TTL_SECONDS = FORM_ID_MAX_AGE_SECONDS + 5 * 60;
+
+const FORM_EXPIRED_TEXT =
+  'This form was open for more than an hour, so it was not sent. Nothing was changed: check it and submit again.';
+
+type FormClaim =
+  | { kind: 'claimed'; nonce: string }
+  | { kind: 'used'; use: FormUse | null }
+  | { kind: 'expired' }
+  | { kind: 'invalid' };
+
+async function newFormId(c: DashboardContext, purpose: FormPurpose): Promise<string> {
+  return issueFormId(sessionSecrets(c.env).jwtSigningKey, c.get('session').csrf, purpose, nowSeconds());
+}
+
+/**
+ * Checks a posted form id and, when it is genuine and unused, records it as used (`pending`)
+ * BEFORE the action runs, so a resend that arrives while the first POST is still minting is
+ * refused too.
+ *
+ * Not atomic: KV has no compare-and-set, so two POSTs whose reads both land before either's
+ * write (a sub-second race, e.g. a double click with the page script off, which disables the
+ * button otherwise) can both pass. The worst case is then two servers minted (or two rotations),
+ * exactly the old behaviour, for that race only; every later resend is refused. KV writes are
+ * read back at once in the location that wrote them, and one browser's POSTs reach the same one.
+ * A strict guarantee would need the account's Durable Object to hold the claim.
+ */
+async function claimForm(c: DashboardContext, purpose: FormPurpose, posted: unknown): Promise<FormClaim> {
+  const check = await checkFormId(
+    sessionSecrets(c.env).jwtSigningKey,
+    c.get('session').csrf,
+    purpose,
+    posted,
+    nowSeconds(),
+  );
+  if (!check.ok) return { kind: check.reason };
+  const kv = c.env.TOKEN_INDEX;
+  const used = await getFormUse(kv, check.nonce);
+  if (used) return { kind: 'used', use: used };
+  const pending: FormUse = { action: purpose.action, state: 'pending', account_id: purpose.accountId };
+  if (purpose.action === 'rotate') pending.server_id = purpose.serverId;
+  await putFormUse(kv, check.nonce, pending, FORM_USE_TTL_SECONDS);
+  return { kind: 'claimed', nonce: check.nonce };
+}
+
+/** A form id from another session or form, or none: the same answer as a failed CSRF check. */
+function formRefused(c: DashboardContext) {
+  c.get('log')?.warn('dashboard.form_id_refused', { path: c.req.path });
+  return c.html(
+    <ErrorPage
+      viewer={c.get('viewer')}
+      title="Request refused"
+      message="This form does not belong to this session (missing or wrong form id). Reload the page and try again."
+    />,
+    403,
+  );
+}
+
+/** A second POST of a form that was already used: nothing is done, and the page says why. */
+function alreadySubmitted(c: DashboardContext, account: AccountView, use: FormUse | null) {
+  c.get('log')?.info('dashboard.form_resubmitted', {
+    path: c.req.path,
+    account_id: account.id,
+    ...(use?.server_id ? { server_id: use.server_id } : {}),
+  });
+  return c.html(
+    <AlreadySubmittedPage
+      viewer={c.get('viewer')}
+      account={account}
+      serverId={use?.server_id ?? null}
+      pending={use?.state === 'pending'}
+    />,
+    409,
   );
 }

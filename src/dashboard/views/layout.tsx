@@ -24,6 +24,11 @@ export interface LayoutProps {
 /** The hidden field every state-changing form carries (see csrf.ts). */
 export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
 
+/** The one-time id of a form whose POST must act at most once (see form-id.ts). */
+export const FormIdField: FC<{ formId: string }> = ({ formId }) => (
+  <input type="hidden" name="_form_id" value={formId} autocomplete="off" />
+);
+
 export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, viewer, crumbs, children }) => (
   <>
     {raw('<!doctype html>')}

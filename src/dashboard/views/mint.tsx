@@ -5,7 +5,7 @@ import { EXPIRY_PRESETS, METHOD_CHOICES, type FieldErrors, type MintFormValues }
 import type { AccountView, MintedServer } from '../models';
 import { paths } from '../paths';
 import { buildSnippets } from '../snippets';
-import { CsrfField, Layout, Notice, When, type Viewer } from './layout';
+import { CsrfField, FormIdField, Layout, Notice, When, type Viewer } from './layout';
 import { StatusBadge } from './servers';
 
 export interface ToolCount {
@@ -24,6 +24,8 @@ export interface MintPageProps {
   toolCount: ToolCount;
   /** An error from the admin API (it re-validates everything). */
   apiError?: string;
+  /** This render's one-time form id: the mint acts once per render. */
+  formId: string;
 }
 
 const FieldError: FC<{ id: string; message: string | undefined }> = ({ id, message }) =>
@@ -33,7 +35,7 @@ const FieldError: FC<{ id: string; message: string | undefined }> = ({ id, messa
     </p>
   ) : null;
 
-export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, toolCount, apiError }) => (
+export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, toolCount, apiError, formId }) => (
   <Layout
     title={`Mint an MCP server for ${account.name}`}
     viewer={viewer}
@@ -45,8 +47,17 @@ export const MintPage: FC<MintPageProps> = ({ viewer, account, values, errors, t
   >
     <h1>Mint an MCP server for {account.name}</h1>
     {apiError ? <Notice kind="error">{apiError}</Notice> : null}
-    <form class="stack" method="post" action={paths.createServer(account.id)} data-tool-count-url={paths.toolCount}>
+    {/* autocomplete="off": a reload must not restore the previous render's (spent) form id. */}
+    <form
+      class="stack"
+      method="post"
+      action={paths.createServer(account.id)}
+      autocomplete="off"
+      data-tool-count-url={paths.toolCount}
+      data-submit-once
+    >
       <CsrfField token={viewer.csrf} />
+      <FormIdField formId={formId} />
       <div>
         <label for="server_name">Name</label>
         <span class="hint" id="server_name_hint">
@@ -261,3 +272,44 @@ export const MintedPage: FC<MintedPageProps> = ({ viewer, account, minted, rotat
     </Layout>
   );
 };
+
+export interface AlreadySubmittedPageProps {
+  viewer: Viewer;
+  account: AccountView;
+  /** The server the first submission minted or rotated, when known. */
+  serverId: string | null;
+  /** The first submission had not finished when this one arrived. */
+  pending: boolean;
+}
+
+/** The answer to a second POST of a mint or rotate form: nothing was done, and the URL is not shown again. */
+export const AlreadySubmittedPage: FC<AlreadySubmittedPageProps> = ({ viewer, account, serverId, pending }) => (
+  <Layout
+    title="This form was already submitted"
+    viewer={viewer}
+    crumbs={[
+      { href: paths.accounts, label: 'Accounts' },
+      { href: paths.account(account.id), label: account.name },
+      { label: 'Already submitted' },
+    ]}
+  >
+    <h1>This form was already submitted</h1>
+    <Notice kind="warning">
+      <p>
+        This form was already submitted. The URL is shown only once; if you did not copy it, rotate the server to get a
+        new one.
+      </p>
+      {pending ? (
+        <p>The first submission was still being processed; the server appears in the account's list once it is done.</p>
+      ) : null}
+    </Notice>
+    <p>Nothing was minted or rotated by this submission.</p>
+    <p>
+      {serverId ? (
+        <a href={paths.server(account.id, serverId)}>Go to the server's page</a>
+      ) : (
+        <a href={paths.account(account.id)}>Go to the servers of {account.name}</a>
+      )}
+    </p>
+  </Layout>
+);

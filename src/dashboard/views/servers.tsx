@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { McpServerConfig } from '../../missive/server-config';
 import type { AccountView, ServerView, ToolCallView } from '../models';
 import { paths } from '../paths';
-import { CsrfField, Layout, Notice, When, type Crumb, type Viewer } from './layout';
+import { CsrfField, FormIdField, Layout, Notice, When, type Crumb, type Viewer } from './layout';
 
 const accountCrumbs = (account: AccountView): Crumb[] => [
   { href: paths.accounts, label: 'Accounts' },
@@ -253,10 +253,14 @@ export interface ConfirmPageProps {
   account: AccountView;
   server: ServerView;
   action: 'rotate' | 'revoke';
+  /** The rotate form's one-time id (rotating shows a URL once, so it must act once per render). */
+  formId?: string;
+  /** Why the form is shown again, e.g. it was open too long. */
+  notice?: string;
 }
 
 /** A confirmation that names the server; the POST it sends is the only way to act. */
-export const ConfirmPage: FC<ConfirmPageProps> = ({ viewer, account, server, action }) => {
+export const ConfirmPage: FC<ConfirmPageProps> = ({ viewer, account, server, action, formId, notice }) => {
   const revoke = action === 'revoke';
   const title = revoke ? `Revoke ${server.name}?` : `Rotate the URL of ${server.name}?`;
   return (
@@ -270,6 +274,7 @@ export const ConfirmPage: FC<ConfirmPageProps> = ({ viewer, account, server, act
       ]}
     >
       <h1>{title}</h1>
+      {notice ? <Notice kind="error">{notice}</Notice> : null}
       <Notice kind="warning">
         {revoke ? (
           <p>
@@ -285,8 +290,14 @@ export const ConfirmPage: FC<ConfirmPageProps> = ({ viewer, account, server, act
           </p>
         )}
       </Notice>
-      <form method="post" action={revoke ? paths.revoke(account.id, server.id) : paths.rotate(account.id, server.id)}>
+      <form
+        method="post"
+        action={revoke ? paths.revoke(account.id, server.id) : paths.rotate(account.id, server.id)}
+        autocomplete="off"
+        data-submit-once
+      >
         <CsrfField token={viewer.csrf} />
+        {formId ? <FormIdField formId={formId} /> : null}
         <div class="actions">
           <button type="submit" class={revoke ? 'danger' : ''}>
             {revoke ? `Revoke ${server.name}` : `Rotate the URL of ${server.name}`}

@@ -96,6 +96,13 @@ export function csrfFrom(html: string): string {
   return m[1];
 }
 
+/** The value of the one-time `_form_id` hidden field of a mint or rotate form. */
+export function formIdFrom(html: string): string {
+  const m = /name="_form_id" value="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error('no _form_id field in page');
+  return m[1];
+}
+
 /** The text of the element with this id (no nested tags), HTML entities decoded for & < > ". */
 export function textById(html: string, id: string): string | null {
   const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html);

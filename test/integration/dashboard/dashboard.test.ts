@@ -19,7 +19,7 @@ import {
   type MintedServerDto,
   type TenantDto,
 } from '../../helpers/admin-client';
-import { TestBrowser, csrfFrom, textById } from './browser';
+import { TestBrowser, csrfFrom, formIdFrom, textById } from './browser';
 
 interface TenantFixture {
   tenant: TenantDto;
@@ -325,6 +325,7 @@ describe('minting, rotating and revoking from the pages', () => {
     expect(form.status).toBe(200);
     const minted = await browser.postForm(`/dashboard/accounts/${a.account.id}/servers`, {
       _csrf: csrf,
+      _form_id: formIdFrom(await form.text()),
       name: 'Support copilot',
       methods: ['read', 'create'],
       tags: ['conversations', 'drafts'],
@@ -385,8 +386,10 @@ describe('minting, rotating and revoking from the pages', () => {
       name: 'to rotate',
       config: { methods: ['read'] },
     });
+    const confirm = await browser.get(`/dashboard/accounts/${b.account.id}/servers/${server.id}/rotate`);
     const rotated = await browser.postForm(`/dashboard/accounts/${b.account.id}/servers/${server.id}/rotate`, {
       _csrf: csrf,
+      _form_id: formIdFrom(await confirm.text()),
     });
     expect(rotated.status).toBe(200);
     const url = textById(await rotated.text(), 'mcp-url') ?? '';
