@@ -106,7 +106,8 @@ export class AccountAuthority extends DurableObject<Bindings> {
    * The MCP hot path in one call: the live check (as `checkLive`), the account's sealed record and,
    * for a tools/call (`wantPermit`), a governor permit, so a request needs one round trip to this
    * object before Missive. The caller releases the permit after its answer, with `refund` when the
-   * call never reached Missive. No permit is taken for a deleted account.
+   * call never reached Missive. No permit is taken for a deleted account, nor for a server with
+   * `require_api_token_auth` (its bearer is not checked yet).
    */
   async authorize(
     serverId: string,
@@ -118,8 +119,12 @@ export class AccountAuthority extends DurableObject<Bindings> {
     if (!server) return null;
     const account = this.authority.getAccount(server.accountId);
     const erased = account !== null && account.credentialsCiphertext === null;
+    // A server that also needs the tenant's API token gets no permit here: the bearer is checked after
+    // this call, and a caller holding only the URL must not occupy the account's Missive slots (its
+    // tool calls acquire their own permit once the bearer has passed).
+    const wantPermit = opts.wantPermit === true && !erased && !server.config.require_api_token_auth;
     // The object's own clock for the governor, as acquireUpstreamSlot: one clock for every server of the account.
-    const permit = opts.wantPermit && !erased ? this.upstreamGovernor.acquire(Date.now()) : null;
+    const permit = wantPermit ? this.upstreamGovernor.acquire(Date.now()) : null;
     return { server, account, permit };
   }
 

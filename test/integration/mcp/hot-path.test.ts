@@ -133,35 +133,27 @@ describe('the account lives in its Durable Object', () => {
 });
 
 describe('the governor permit taken with the live check', () => {
-  it('a refused call (hidden tool, invalid arguments, bearer refused) gives it back without spending the budget', async () => {
-    const { account, server, apiToken } = await setupServer({
-      config: { methods: ['list', 'get'], require_api_token_auth: true },
-    });
-    const bearer = { Authorization: `Bearer ${apiToken.token}` };
+  it('a refused call (hidden tool, invalid arguments) gives it back without spending the budget', async () => {
+    const { account, server } = await setupServer({ config: { methods: ['list', 'get'] } });
     const before = (await sandboxRequests()).last_seq;
 
-    const hidden = await rawPost(
-      server.url,
-      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_a_missive_post', arguments: {} } },
-      bearer,
-    );
+    const hidden = await rawPost(server.url, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'create_a_missive_post', arguments: {} },
+    });
     expect((await hidden.json<{ error: { code: number } }>()).error.code).toBe(-32602);
-    const invalid = await rawPost(
-      server.url,
-      {
-        jsonrpc: '2.0',
-        id: 2,
-        method: 'tools/call',
-        params: { name: 'list_all_missive_teams', arguments: { limit: 'many' } },
-      },
-      bearer,
-    );
+    const invalid = await rawPost(server.url, {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'list_all_missive_teams', arguments: { limit: 'many' } },
+    });
     expect((await invalid.json<{ result: { isError: boolean } }>()).result.isError).toBe(true);
-    const noBearer = await callList(server.url, 3);
-    expect(noBearer.status).toBe(401);
     expect((await sandboxRequests(before)).requests).toHaveLength(0);
 
-    // Three permits were taken with the live checks and all three refunded after the answers.
+    // Two permits were taken with the live checks and both refunded after the answers.
     await eventually(async () => {
       const usage = await governorUsage(account.id);
       return usage.inFlight === 0 ? usage : null;
@@ -169,17 +161,39 @@ describe('the governor permit taken with the live check', () => {
     expect(await governorUsage(account.id)).toMatchObject({ inFlight: 0, lastMinute: 0, lastQuarterHour: 0 });
 
     // A call that reaches Missive spends its permit (counted) and frees the concurrency slot.
-    const ok = await rawPost(
-      server.url,
-      { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'list_all_missive_teams', arguments: {} } },
-      bearer,
-    );
+    const ok = await callList(server.url, 4);
     expect((await ok.json<{ result: { isError?: boolean } }>()).result.isError).toBeFalsy();
     await eventually(async () => {
       const usage = await governorUsage(account.id);
       return usage.inFlight === 0 ? usage : null;
     }, 'the permit released');
     expect(await governorUsage(account.id)).toMatchObject({ inFlight: 0, lastMinute: 1, lastQuarterHour: 1 });
+  });
+
+  it('a server with require_api_token_auth takes no permit before its bearer is checked', async () => {
+    const { account, server, apiToken } = await setupServer({ config: { require_api_token_auth: true } });
+    const row = await env.DB.prepare('SELECT id, token_hash FROM mcp_servers WHERE account_id = ?')
+      .bind(account.id)
+      .first<{ id: string; token_hash: string }>();
+    // The live check alone must not occupy the account's Missive slots: a caller holding only the URL
+    // could otherwise keep all five busy with unauthenticated tools/calls and starve every server.
+    const answer = await runInDurableObject(authority(account.id), (instance: AccountAuthority) =>
+      instance.authorize(row!.id, row!.token_hash, Date.now(), { wantPermit: true }),
+    );
+    expect(answer?.server.id).toBe(row!.id);
+    expect(answer?.permit).toBeNull();
+    expect(await governorUsage(account.id)).toMatchObject({ inFlight: 0, lastMinute: 0 });
+
+    const noBearer = await callList(server.url, 3);
+    expect(noBearer.status).toBe(401);
+    // With the bearer the call still goes through the governor (its own permit, released after).
+    const ok = await rawPost(
+      server.url,
+      { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'list_all_missive_teams', arguments: {} } },
+      { Authorization: `Bearer ${apiToken.token}` },
+    );
+    expect((await ok.json<{ result: { isError?: boolean } }>()).result.isError).toBeFalsy();
+    expect(await governorUsage(account.id)).toMatchObject({ inFlight: 0, lastMinute: 1 });
   });
 
   it('initialize and tools/list take no permit', async () => {
