@@ -267,6 +267,65 @@ describe('dashboard in a real browser', () => {
     await page.close();
   });
 
+  it('mints and rotates once on a double click, and a reload of the URL page acts no more', async () => {
+    const epsilon = await newTenantWithToken(`e2e epsilon ${suffix}`);
+    const account = await api<{ id: string }>('POST', '/integrated-account', epsilon.token.token, {
+      name: `Epsilon ${suffix}`,
+      integration: 'missive',
+      credentials: { api_token: SANDBOX_TOKENS.acme },
+    });
+    const serverCount = async () =>
+      (await api<{ result: unknown[] }>('GET', `/integrated-account/${account.id}/mcp?limit=100`, epsilon.token.token))
+        .result.length;
+    const answers = async (url: string) =>
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+        })
+      ).status;
+    const page = await context.newPage();
+    await signIn(page, epsilon.token.token);
+    await page.waitForURL(/\/dashboard\/accounts$/);
+    await page.goto(`${origin}/dashboard/accounts/${account.id}/servers/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Double clicked');
+    // The page script sends the form once however often it is clicked.
+    await page.getByRole('button', { name: 'Mint server' }).dblclick();
+    await page.waitForLoadState('domcontentloaded');
+    const url = ((await page.locator('#mcp-url').textContent()) ?? '').trim();
+    expect(url).toMatch(new RegExp(`^${origin}/mcp/\\S+$`));
+    expect(await serverCount()).toBe(1);
+    // Reloading the page that shows the URL posts the form again: nothing is minted.
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('This form was already submitted');
+    expect(await page.content()).not.toContain(url);
+    await shot(page, '14-already-submitted');
+    expect(await serverCount()).toBe(1);
+    expect(await answers(url)).toBe(200);
+
+    await page.getByRole('link', { name: "Go to the server's page" }).click();
+    await page.waitForURL(/\/servers\/[^/]+$/);
+    await page.getByRole('link', { name: 'Rotate URL…' }).click();
+    await page.getByRole('button', { name: 'Rotate the URL of Double clicked' }).dblclick();
+    await page.waitForLoadState('domcontentloaded');
+    const rotated = ((await page.locator('#mcp-url').textContent()) ?? '').trim();
+    expect(rotated).not.toBe(url);
+    // One rotation only: the URL on the page is the live one.
+    expect(await answers(rotated)).toBe(200);
+    expect(await answers(url)).toBe(404);
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('This form was already submitted');
+    expect(await answers(rotated)).toBe(200);
+    expect(await serverCount()).toBe(1);
+    await signOut(page);
+    await page.close();
+  });
+
   it('refuses a form posted without its CSRF token (403) and changes nothing', async () => {
     const delta = await newTenantWithToken(`e2e delta ${suffix}`);
     const account = await api<{ id: string }>('POST', '/integrated-account', delta.token.token, {
