@@ -660,9 +660,11 @@ async function newFormId(c: DashboardContext, purpose: FormPurpose): Promise<str
  * Not atomic: KV has no compare-and-set, so two POSTs whose reads both land before either's
  * write (a sub-second race, e.g. a double click with the page script off, which disables the
  * button otherwise) can both pass. The worst case is then two servers minted (or two rotations),
- * exactly the old behaviour, for that race only; every later resend is refused. KV writes are
- * read back at once in the location that wrote them, and one browser's POSTs reach the same one.
- * A strict guarantee would need the account's Durable Object to hold the claim.
+ * exactly the old behaviour, for that race only; every later resend is refused. (KV writes are
+ * usually visible at once in the location that made them, and one browser's POSTs normally reach
+ * the same location; a resend routed elsewhere within KV's ~60 s propagation could also pass.)
+ * A strict guarantee would need the account's Durable Object to hold the claim. If the action
+ * throws, the claim stays `pending`: a resend is refused (fails closed) and links to the account.
  */
 async function claimForm(c: DashboardContext, purpose: FormPurpose, posted: unknown): Promise<FormClaim> {
   const check = await checkFormId(
