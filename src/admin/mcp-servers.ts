@@ -86,9 +86,13 @@ async function scopedServer(c: Context<AdminEnv>): Promise<{ account: Account; s
   return { account, server };
 }
 
-function requireActive(server: McpServerRecord): void {
+/** 409 unless the server is active and not past its expiry (the alarm may not have marked it yet). */
+function requireActive(server: McpServerRecord, nowMs = Date.now()): void {
   if (server.status !== 'active') {
     throw new GatewayError(409, 'conflict', `MCP server is ${server.status}`);
+  }
+  if (server.expires_at !== null && Date.parse(server.expires_at) <= nowMs) {
+    throw new GatewayError(409, 'conflict', 'MCP server is expired');
   }
 }
 
@@ -219,9 +223,6 @@ export const mcpServerHandlers = {
   rotateMcpServer: async (c: Context<AdminEnv>) => {
     const { account, server } = await scopedServer(c);
     requireActive(server);
-    if (server.expires_at !== null && Date.parse(server.expires_at) <= Date.now()) {
-      throw new GatewayError(409, 'conflict', 'MCP server is expired');
-    }
     const t = await newToken(c);
     // Swap in the authority first: the old token is dead from this line on.
     const retired = await authorityFor(c.env, account.id).rotateServer(server.id, {

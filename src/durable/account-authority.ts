@@ -51,10 +51,12 @@ export class AccountAuthority extends DurableObject<Bindings> {
     await this.scheduleExpiryAlarm();
   }
 
-  /** Applies a name/config/expiry change to an active server; false if it is not active. */
-  async updateServer(serverId: string, patch: AuthorityPatch): Promise<boolean> {
+  /** Applies a name/config/expiry change to an active server; false if it is not active or already expired. */
+  async updateServer(serverId: string, patch: AuthorityPatch, nowMs: number = Date.now()): Promise<boolean> {
     const current = this.authority.get(serverId);
     if (!current || current.status !== 'active') return false;
+    // Past its expiry but not yet swept by the alarm: dead already, so a new expires_at must not revive it.
+    if (current.expiresAtMs !== null && current.expiresAtMs <= nowMs) return false;
     this.authority.upsert({
       ...current,
       name: patch.name ?? current.name,
