@@ -159,7 +159,7 @@ export async function seedDemo(
     const minted = await expectOk(
       admin<{ id: string; url: string }>('POST', `/integrated-account/${account.id}/mcp`, {
         name: SERVER_NAME,
-        config: { methods: ['read', 'write'] },
+        config: { methods: ['read', 'write', 'download'] },
       }),
       'mint the demo MCP server',
     );

@@ -198,7 +198,7 @@ export const contactsTools = [
     method: 'update',
     tags: ['contacts'],
     inputSchema: UpdateContactInput,
-    annotations: annotationsFor('update', 'Update a Missive contact'),
+    annotations: annotationsFor('update', 'Update a Missive contact', { replaces: true }),
     handler: (args, ctx) => {
       const path = idPath('/contacts/{id}', { id: args.id });
       if (typeof path !== 'string') return Promise.resolve(path);

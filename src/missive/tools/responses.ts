@@ -136,7 +136,7 @@ export const responsesTools = [
     method: 'update',
     tags: ['responses'],
     inputSchema: UpdateResponseInput,
-    annotations: annotationsFor('update', 'Update a Missive response'),
+    annotations: annotationsFor('update', 'Update a Missive response', { replaces: true }),
     handler: (args, ctx) => {
       const path = idPath('/responses/{id}', { id: args.id });
       if (typeof path !== 'string') return Promise.resolve(path);

@@ -21,14 +21,21 @@ export function defineTool<S extends AnyInputSchema>(def: ToolDefinition<S>): To
 /**
  * MCP annotations implied by the method category. `notifies` marks writes whose main effect alerts
  * people (posts, assignments, incoming messages): clients treat them like destructive calls and
- * ask before running them, since a notification cannot be taken back.
+ * ask before running them, since a notification cannot be taken back. `replaces` marks updates
+ * that overwrite whole arrays (a contact's infos, a response's attachments): items left out are
+ * deleted, which is a destructive update in MCP's sense.
  */
-export function annotationsFor(method: MethodCategory, title: string, opts: { notifies?: boolean } = {}) {
+export function annotationsFor(
+  method: MethodCategory,
+  title: string,
+  opts: { notifies?: boolean; replaces?: boolean } = {},
+) {
   const readOnly = method === 'list' || method === 'get' || method === 'download';
+  const destructive = method === 'delete' || method === 'merge' || opts.notifies === true || opts.replaces === true;
   return {
     title,
     readOnlyHint: readOnly,
-    destructiveHint: readOnly ? false : method === 'delete' || method === 'merge' || opts.notifies === true,
+    destructiveHint: readOnly ? false : destructive,
     idempotentHint: readOnly || method === 'update' || method === 'delete',
     openWorldHint: true,
   };

@@ -110,6 +110,11 @@ describe('TOOL_CATALOGUE', () => {
       expect(TOOLS_BY_NAME.get(notifying)?.annotations.destructiveHint, notifying).toBe(true);
     }
     expect(TOOLS_BY_NAME.get('create_a_missive_draft')?.annotations.destructiveHint).toBe(false);
+    // Updates that replace whole arrays (items left out are deleted) are destructive; plain updates are not.
+    for (const replacing of ['update_a_missive_contact_by_id', 'update_a_missive_response_by_id']) {
+      expect(TOOLS_BY_NAME.get(replacing)?.annotations.destructiveHint, replacing).toBe(true);
+    }
+    expect(TOOLS_BY_NAME.get('update_a_missive_team_by_id')?.annotations.destructiveHint).toBe(false);
     expect(TOOLS_BY_NAME.get('missive_conversations_merge')?.method).toBe('merge');
     expect(TOOLS_BY_NAME.get('missive_attachments_download')?.method).toBe('download');
   });
