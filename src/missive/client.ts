@@ -75,9 +75,12 @@ async function acquireSlot(
   }
 }
 
-/** Missive's own explanation from an error body, trimmed and scrubbed of anything credential-shaped. */
-export function upstreamReason(body: string): string | null {
-  let text = body.trim();
+/**
+ * Missive's own explanation from an error body, trimmed and scrubbed of anything credential-shaped and
+ * of `secret` (the account's Missive token: it has no fixed shape, so the patterns alone may miss it).
+ */
+export function upstreamReason(body: string, secret?: string): string | null {
+  let text = (secret ? body.split(secret).join('[redacted]') : body).trim();
   if (text === '') return null;
   try {
     const parsed: unknown = JSON.parse(text);
@@ -116,8 +119,14 @@ function failure(
 }
 
 /** Maps an upstream status that is not 2xx to the failure a model can act on. */
-function mapFailure(status: number, body: string, upstream: UpstreamOutcome, opts: CallOptions): MissiveCall {
-  const reason = upstreamReason(body);
+function mapFailure(
+  status: number,
+  body: string,
+  upstream: UpstreamOutcome,
+  opts: CallOptions,
+  secret: string,
+): MissiveCall {
+  const reason = upstreamReason(body, secret);
   if (status === 429) {
     const seconds = retryAfterSeconds(upstream.rateLimitHeaders);
     return { ok: false, kind: 'rate_limited', status, outcome: rateLimitedOutcome(seconds, upstream) };
@@ -190,7 +199,7 @@ export async function callMissive(
     if (res.status === 429)
       observed = { rateLimited: true, retryAfterSeconds: retryAfterSeconds(upstream.rateLimitHeaders) };
     if (text === null) return failure('unavailable', res.status, UNAVAILABLE_MESSAGE, upstream);
-    if (res.status < 200 || res.status >= 300) return mapFailure(res.status, text, upstream, opts);
+    if (res.status < 200 || res.status >= 300) return mapFailure(res.status, text, upstream, opts, ctx.missiveToken);
     if (text.trim() === '') return { ok: true, status: res.status, data: null, upstream };
     try {
       return { ok: true, status: res.status, data: JSON.parse(text) as unknown, upstream };

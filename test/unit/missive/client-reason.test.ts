@@ -14,4 +14,10 @@ describe('upstreamReason', () => {
     expect(upstreamReason('x'.repeat(2000))!.length).toBeLessThanOrEqual(400);
     expect(upstreamReason('{"error":"bad token missive_pat-abc123"}')).not.toContain('missive_pat-abc123');
   });
+
+  it("scrubs the account's own Missive token, whatever its shape, if Missive echoes it", () => {
+    const token = '0f8e2c1a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+    const reason = upstreamReason(`{"error":"token ${token} lacks the scope"}`, token);
+    expect(reason).toBe('token [redacted] lacks the scope');
+  });
 });
