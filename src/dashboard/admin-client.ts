@@ -119,12 +119,13 @@ export class AdminClient {
     return this.call('GET', `/integrated-account/${enc(accountId)}`, S.AccountSchema);
   }
 
-  linkAccount(body: { tenant_id?: string; name: string; api_token: string }) {
+  linkAccount(body: { tenant_id?: string; name: string; api_token: string; defaults?: Record<string, string> }) {
     return this.call('POST', '/integrated-account', S.AccountSchema, {
       ...(body.tenant_id ? { tenant_id: body.tenant_id } : {}),
       name: body.name,
       integration: 'missive',
       credentials: { api_token: body.api_token },
+      ...(body.defaults && Object.keys(body.defaults).length > 0 ? { defaults: body.defaults } : {}),
     });
   }
 

@@ -48,7 +48,7 @@ import { serverStatus, type AccountView, type ServerView, type TenantView, type 
 import { ASSET_PATHS, DASHBOARD_BASE, paths } from './paths';
 import { dashboardSecurityHeaders } from './security-headers';
 import { nowSeconds, randomToken, shouldRenew, signSession, verifySession, type Session } from './session';
-import { AccountsPage, type LinkFormState } from './views/accounts';
+import { AccountsPage, DEFAULT_FIELDS, type LinkFormDefaults, type LinkFormState } from './views/accounts';
 import { ErrorPage } from './views/error';
 import type { Viewer } from './views/layout';
 import { AlreadySubmittedPage, MintPage, MintedPage, type ToolCount } from './views/mint';
@@ -88,7 +88,18 @@ const LinkFormSchema = z.object({
   name: z.string().trim().max(200).default(''),
   api_token: z.string().trim().max(512).default(''),
   tenant_id: z.string().trim().max(100).optional(),
+  ...Object.fromEntries(DEFAULT_FIELDS.map((f) => [f.name, z.string().trim().max(320).default('')])),
 });
+
+/** The account defaults the form filled in; empty fields are left out so the account has no default for them. */
+function defaultsFromForm(form: Record<string, unknown>): LinkFormDefaults {
+  const out: LinkFormDefaults = {};
+  for (const { name } of DEFAULT_FIELDS) {
+    const value = form[name];
+    if (typeof value === 'string' && value !== '') out[name] = value;
+  }
+  return out;
+}
 
 /**
  * Builds the dashboard sub-app. `gatewayFetch` is the gateway app's own fetch: the dashboard
@@ -217,7 +228,8 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
     const parsed = LinkFormSchema.safeParse(await c.req.parseBody({ all: true }));
     if (!parsed.success) return renderAccounts(c, { name: '', tenantId: '', error: 'The form was malformed.' }, 400);
     const form = parsed.data;
-    const link: LinkFormState = { name: form.name, tenantId: form.tenant_id ?? '' };
+    const defaults = defaultsFromForm(form);
+    const link: LinkFormState = { name: form.name, tenantId: form.tenant_id ?? '', defaults };
     if (!form.name || !form.api_token) {
       return renderAccounts(c, { ...link, error: 'Enter a name and the Missive API token.' }, 400);
     }
@@ -225,6 +237,7 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
       tenant_id: c.get('session').principal.kind === 'admin' ? form.tenant_id : undefined,
       name: form.name,
       api_token: form.api_token,
+      defaults,
     });
     if (!res.ok) {
       if (res.status === 401) return sessionEnded(c);

@@ -4,9 +4,22 @@ import type { AccountView, TenantView } from '../models';
 import { paths } from '../paths';
 import { CsrfField, Layout, Notice, When, type Viewer } from './layout';
 
+/** The account defaults the link form offers: they fill fields a tool caller leaves out. */
+export const DEFAULT_FIELDS = [
+  { name: 'organization', label: 'Organization id', hint: 'Used by tools that need an organization.' },
+  { name: 'team', label: 'Team id', hint: 'Default team for drafts, posts and tasks.' },
+  { name: 'contact_book', label: 'Contact book id', hint: 'Default contact book for the contact tools.' },
+  { name: 'from_address', label: 'From address', hint: "One of the account owner's Missive aliases, for drafts." },
+  { name: 'from_name', label: 'From name', hint: 'Display name paired with the from address.' },
+  { name: 'account', label: 'Custom-channel account id', hint: 'Only for creating incoming custom-channel messages.' },
+] as const;
+
+export type LinkFormDefaults = Partial<Record<(typeof DEFAULT_FIELDS)[number]['name'], string>>;
+
 export interface LinkFormState {
   name: string;
   tenantId: string;
+  defaults?: LinkFormDefaults;
   error?: string;
 }
 
@@ -156,6 +169,28 @@ export const AccountsPage: FC<AccountsPageProps> = ({
           aria-describedby="api_token_hint"
         />
       </div>
+      <details>
+        <summary>Defaults (optional)</summary>
+        <p class="hint">Ids from Missive that tools use when a caller leaves the field out. Each can be left empty.</p>
+        {DEFAULT_FIELDS.map((f) => (
+          <div>
+            <label for={`default_${f.name}`}>{f.label}</label>
+            <span class="hint" id={`default_${f.name}_hint`}>
+              {f.hint}
+            </span>
+            <input
+              type="text"
+              id={`default_${f.name}`}
+              name={f.name}
+              maxlength={320}
+              spellcheck={false}
+              autocomplete="off"
+              value={link.defaults?.[f.name] ?? ''}
+              aria-describedby={`default_${f.name}_hint`}
+            />
+          </div>
+        ))}
+      </details>
       <div class="actions">
         <button type="submit">Link account</button>
       </div>

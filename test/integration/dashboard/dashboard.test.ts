@@ -9,6 +9,7 @@ import { selectTools } from '../../../src/missive/catalogue';
 import {
   ADMIN_KEY,
   apiFetch,
+  apiJson,
   createApiToken,
   createTenant,
   linkAccount,
@@ -428,5 +429,27 @@ describe('minting, rotating and revoking from the pages', () => {
     expect(page).toContain('Account linked');
     expect(page).not.toContain('missive_pat-sandbox-globex');
     expect(csrfFrom(page)).toBe(csrf);
+  });
+
+  it('links an account with the defaults filled in; empty default fields are left out', async () => {
+    const browser = new TestBrowser();
+    await browser.signIn(a.token.token);
+    const linked = await browser.postForm('/dashboard/accounts', {
+      _csrf: await browser.csrf(),
+      name: 'With defaults',
+      api_token: 'missive_pat-sandbox-globex-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6',
+      organization: ' org-123 ',
+      team: 'team-456',
+      contact_book: '',
+      from_address: 'agent@globex.test',
+      from_name: '',
+      account: '',
+    });
+    expect(linked.status).toBe(303);
+    const accountId = (linked.headers.get('location') ?? '').split('/').pop()?.split('?')[0] ?? '';
+    const account = await apiJson<{ defaults: Record<string, string> }>(`/integrated-account/${accountId}`, {
+      auth: { apiToken: a.token.token },
+    });
+    expect(account.defaults).toEqual({ organization: 'org-123', team: 'team-456', from_address: 'agent@globex.test' });
   });
 });
