@@ -178,15 +178,19 @@ export const mcpServerHandlers = {
     const { account, server } = await scopedServer(c);
     const body = await readJsonBody(c.req, ROUTES.updateMcpServer.body);
     requireActive(server);
-    if (body.config) assertConfigSelectsTools(body.config);
+    const config: McpServerConfig | undefined = body.config && {
+      ...body.config,
+      require_api_token_auth: body.config.require_api_token_auth ?? server.config.require_api_token_auth,
+    };
+    if (config) assertConfigSelectsTools(config);
     const expiresAt = body.expires_at === undefined ? undefined : normalizeExpiry(body.expires_at, Date.now());
-    const patch = { name: body.name, config: body.config, expires_at: expiresAt };
+    const patch = { name: body.name, config, expires_at: expiresAt };
     const updated = await updateMcpServer(c.env.DB, account.id, server.id, patch, new Date().toISOString());
     if (!updated || updated.status !== 'active')
       throw new GatewayError(409, 'conflict', 'MCP server is no longer active');
     await authorityFor(c.env, account.id).updateServer(server.id, {
       name: body.name,
-      config: body.config,
+      config,
       expiresAt,
     });
     if (expiresAt !== undefined) {

@@ -104,10 +104,20 @@ export const CreateMcpServerBodySchema = z
     expires_at: Timestamp.nullable().optional().describe('At least 60 s ahead; omit or null for no expiry'),
   })
   .strict();
+/**
+ * A PATCH config replaces `methods` and `tags`; `require_api_token_auth` left out keeps its current
+ * value (no default here), so narrowing a server's tools can never silently drop its bearer check.
+ */
+export const PatchMcpServerConfigSchema = McpServerConfigSchema.extend({
+  require_api_token_auth: z
+    .boolean()
+    .optional()
+    .describe('Callers must also send Authorization: Bearer <API token> of the same tenant; unchanged when omitted'),
+}).strict();
 export const PatchMcpServerBodySchema = z
   .object({
     name: Name.optional(),
-    config: McpServerConfigSchema.optional(),
+    config: PatchMcpServerConfigSchema.optional(),
     expires_at: Timestamp.nullable().optional().describe('At least 60 s ahead; null clears it'),
   })
   .strict()
