@@ -28,14 +28,19 @@ import { ROUTES, type RouteName } from './route-table';
 import type { McpServerCreated, McpServerView, ToolCallView } from './schemas';
 import { readJsonBody, readQuery } from './validation';
 
-/** The public view of a stored server: never the token, the URL or the hash. */
-export function toMcpServerView(s: McpServerRecord): McpServerView {
+/**
+ * The public view of a stored server: never the token, the URL or the hash. A server past its
+ * `expires_at` shows as `expired` even before the alarm has marked it so, since the MCP endpoint
+ * already refuses it (expiry is enforced at request time).
+ */
+export function toMcpServerView(s: McpServerRecord, nowMs: number = Date.now()): McpServerView {
+  const pastExpiry = s.expires_at !== null && Date.parse(s.expires_at) <= nowMs;
   return {
     id: s.id,
     account_id: s.account_id,
     name: s.name,
     config: s.config,
-    status: s.status,
+    status: s.status === 'active' && pastExpiry ? 'expired' : s.status,
     token_last4: s.token_last4,
     expires_at: s.expires_at,
     created_at: s.created_at,
@@ -166,7 +171,7 @@ export const mcpServerHandlers = {
     const account = await scopedAccount(c);
     const { cursor, limit } = pageParams(readQuery(c.req.query(), ROUTES.listMcpServers.query));
     const rows = await listMcpServers(c.env.DB, account.id, cursor, limit);
-    return c.json(toPage(rows, limit, toMcpServerView));
+    return c.json(toPage(rows, limit, (row) => toMcpServerView(row)));
   },
 
   getMcpServer: async (c: Context<AdminEnv>) => {

@@ -148,6 +148,18 @@ describe('expiry', () => {
     // The authority's alarm is set at the expiry.
     const alarm = await runInDurableObject(authority(account.id), (_instance, state) => state.storage.getAlarm());
     expect(alarm).toBe(Date.parse(expiresAt));
+    // The admin API says `expired` as soon as the URL stops working, not only once the alarm has run.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse(expiresAt));
+      const view = await apiJson<{ status: string }>(`/integrated-account/${account.id}/mcp/${server.id}`, {
+        auth: ADMIN,
+      });
+      expect(view.status).toBe('expired');
+      expect(await d1Status(server.id)).toBe('active');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('the alarm removes the KV entry, marks D1 expired, reschedules, and is safe to run again', async () => {
