@@ -12,7 +12,7 @@ import {
   conversationEntries,
   cursorField,
   defineTool,
-  idPath,
+  deleteById,
   limitField,
   LIST_TAGS_NOTE,
   organizationField,
@@ -156,19 +156,6 @@ export const draftsTools = [
     tags: ['drafts'],
     inputSchema: DeleteDraftInput,
     annotations: annotationsFor('delete', 'Delete a Missive draft'),
-    handler: (args, ctx) => {
-      const path = idPath('/drafts/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return writeCall(
-        ctx,
-        { method: 'DELETE', path },
-        'drafts',
-        { notFound: `draft "${args.id}"` },
-        {
-          id: args.id,
-          deleted: true,
-        },
-      );
-    },
+    handler: deleteById({ collection: '/drafts', key: 'drafts', notFound: (id) => `draft "${id}"` }),
   }),
 ];

@@ -11,7 +11,7 @@ import {
   conversationEntries,
   cursorField,
   defineTool,
-  idPath,
+  deleteById,
   limitField,
   LIST_TAGS_NOTE,
   organizationField,
@@ -219,19 +219,6 @@ export const postsTools = [
     tags: ['posts'],
     inputSchema: DeletePostInput,
     annotations: annotationsFor('delete', 'Delete a Missive post'),
-    handler: (args, ctx) => {
-      const path = idPath('/posts/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return writeCall(
-        ctx,
-        { method: 'DELETE', path },
-        'posts',
-        { notFound: `post "${args.id}"` },
-        {
-          id: args.id,
-          deleted: true,
-        },
-      );
-    },
+    handler: deleteById({ collection: '/posts', key: 'posts', notFound: (id) => `post "${id}"` }),
   }),
 ];

@@ -11,7 +11,7 @@ import {
   idPath,
   limitField,
   LIST_TAGS_NOTE,
-  listByOffset,
+  listInOrganization,
   organizationField,
   writeCall,
 } from './shared';
@@ -76,15 +76,7 @@ export const responsesTools = [
     tags: ['responses'],
     inputSchema: ListResponsesInput,
     annotations: annotationsFor('list', 'List Missive responses'),
-    handler: (args, ctx) =>
-      listByOffset(ctx, {
-        tool: 'list_all_missive_responses',
-        path: '/responses',
-        query: { organization: args.organization ?? ctx.defaults.organization },
-        key: 'responses',
-        limit: args.limit ?? 50,
-        cursor: args.cursor,
-      }),
+    handler: listInOrganization({ tool: 'list_all_missive_responses', path: '/responses', key: 'responses' }),
   }),
   defineTool({
     name: 'get_single_missive_response_by_id',

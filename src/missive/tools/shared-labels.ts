@@ -10,7 +10,7 @@ import {
   idPath,
   limitField,
   LIST_TAGS_NOTE,
-  listByOffset,
+  listInOrganization,
   organizationField,
   requiredDefault,
   writeCall,
@@ -83,15 +83,11 @@ export const sharedLabelsTools = [
     tags: ['labels'],
     inputSchema: ListSharedLabelsInput,
     annotations: annotationsFor('list', 'List Missive shared labels'),
-    handler: (args, ctx) =>
-      listByOffset(ctx, {
-        tool: 'list_all_missive_shared_labels',
-        path: '/shared_labels',
-        query: { organization: args.organization ?? ctx.defaults.organization },
-        key: 'shared_labels',
-        limit: args.limit ?? 50,
-        cursor: args.cursor,
-      }),
+    handler: listInOrganization({
+      tool: 'list_all_missive_shared_labels',
+      path: '/shared_labels',
+      key: 'shared_labels',
+    }),
   }),
   defineTool({
     name: 'create_a_missive_shared_label',

@@ -223,6 +223,40 @@ export function requiredDefault(
   return invalidArguments(`${field} is required (id from ${DEFAULT_SOURCES[field]}); this account has no default.`);
 }
 
+/** The handler of a "delete by id" tool: `DELETE <collection>/:id`, answered as { result: { id, deleted } }. */
+export function deleteById(spec: { collection: string; key: string; notFound: (id: string) => string }) {
+  return (args: { id: string }, ctx: ToolContext) => {
+    const path = idPath(`${spec.collection}/{id}`, { id: args.id });
+    if (typeof path !== 'string') return Promise.resolve(path);
+    return writeCall(
+      ctx,
+      { method: 'DELETE', path },
+      spec.key,
+      { notFound: spec.notFound(args.id) },
+      {
+        id: args.id,
+        deleted: true,
+      },
+    );
+  };
+}
+
+/**
+ * The handler of a list tool over an organization-scoped, limit/offset collection (users, teams,
+ * shared labels, responses): the organization filter falls back to the account default.
+ */
+export function listInOrganization(spec: { tool: string; path: string; key: string }) {
+  return (args: { organization?: string; limit?: number; cursor?: string }, ctx: ToolContext) =>
+    listByOffset(ctx, {
+      tool: spec.tool,
+      path: spec.path,
+      query: { organization: args.organization ?? ctx.defaults.organization },
+      key: spec.key,
+      limit: args.limit ?? 50,
+      cursor: args.cursor,
+    });
+}
+
 /** The handler of a "get one by id" tool: `GET <collection>/:id`, answered as { result }. */
 export function getById(spec: { collection: string; key: string; notFound: (id: string) => string }) {
   return (args: { id: string }, ctx: ToolContext) => {

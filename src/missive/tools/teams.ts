@@ -9,7 +9,7 @@ import {
   idPath,
   limitField,
   LIST_TAGS_NOTE,
-  listByOffset,
+  listInOrganization,
   organizationField,
   requiredDefault,
   writeCall,
@@ -58,15 +58,7 @@ export const teamsTools = [
     tags: ['teams'],
     inputSchema: ListTeamsInput,
     annotations: annotationsFor('list', 'List Missive teams'),
-    handler: (args, ctx) =>
-      listByOffset(ctx, {
-        tool: 'list_all_missive_teams',
-        path: '/teams',
-        query: { organization: args.organization ?? ctx.defaults.organization },
-        key: 'teams',
-        limit: args.limit ?? 50,
-        cursor: args.cursor,
-      }),
+    handler: listInOrganization({ tool: 'list_all_missive_teams', path: '/teams', key: 'teams' }),
   }),
   defineTool({
     name: 'create_a_missive_team',

@@ -4,9 +4,9 @@ import {
   annotationsFor,
   cursorField,
   defineTool,
-  LIST_TAGS_NOTE,
   limitField,
-  listByOffset,
+  LIST_TAGS_NOTE,
+  listInOrganization,
   organizationField,
 } from './shared';
 
@@ -30,14 +30,6 @@ export const usersTools = [
     tags: ['users'],
     inputSchema: ListUsersInput,
     annotations: annotationsFor('list', 'List Missive users'),
-    handler: (args, ctx) =>
-      listByOffset(ctx, {
-        tool: 'list_all_missive_users',
-        path: '/users',
-        query: { organization: args.organization ?? ctx.defaults.organization },
-        key: 'users',
-        limit: args.limit ?? 50,
-        cursor: args.cursor,
-      }),
+    handler: listInOrganization({ tool: 'list_all_missive_users', path: '/users', key: 'users' }),
   }),
 ];

@@ -1,7 +1,7 @@
 /** Webhooks: POST /hooks, DELETE /hooks/:id (Missive REST "Hooks"). */
 import { z } from 'zod';
 import { idField } from '../ids';
-import { annotationsFor, defineTool, idPath, organizationField, writeCall } from './shared';
+import { annotationsFor, defineTool, deleteById, organizationField, writeCall } from './shared';
 
 const CreateWebhookInput = z
   .object({
@@ -46,19 +46,6 @@ export const webhooksTools = [
     tags: ['webhooks'],
     inputSchema: DeleteWebhookInput,
     annotations: annotationsFor('delete', 'Delete a Missive webhook'),
-    handler: (args, ctx) => {
-      const path = idPath('/hooks/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      return writeCall(
-        ctx,
-        { method: 'DELETE', path },
-        'hooks',
-        { notFound: `webhook "${args.id}"` },
-        {
-          id: args.id,
-          deleted: true,
-        },
-      );
-    },
+    handler: deleteById({ collection: '/hooks', key: 'hooks', notFound: (id) => `webhook "${id}"` }),
   }),
 ];
