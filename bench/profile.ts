@@ -5,6 +5,9 @@
  * where the time goes (self time by function, and inclusive time of a few hot frames). The
  * .cpuprofile is kept in the temp folder it prints, for Chrome DevTools.
  * op: initialize | tools_list | call_list | call_create (default call_list); n default 200.
+ * `--ops` prices single operations (one log line, KV read, Durable Object RPC, D1 read, D1 insert) on
+ * the floor's tools/call, 3 rounds of n each. `--inspector` serves every Worker with plain `wrangler dev`
+ * (DevTools inspector attached) in the CPU modes too.
  * `--var NAME:VALUE` (repeatable) adds a gateway var, e.g. `--var LOG_LEVEL:warn` to see what
  * logging costs; `--cpu-only` skips the profiler and prints runtime workerd CPU per request for a
  * ladder of requests (floor, gateway /healthz, bad token, ping, then every op for floor, floor + I/O
@@ -35,6 +38,10 @@ const extraVars: string[] = [];
 for (let i = argv.indexOf('--var'); i >= 0; i = argv.indexOf('--var'))
   extraVars.push('--var', ...argv.splice(i, 2).slice(1));
 const cpuOnly = argv.includes('--cpu-only');
+// `--ops`: the price of one storage or log operation each, added alone to the floor's tools/call.
+const opsOnly = argv.includes('--ops');
+// `--inspector`: serve with plain `wrangler dev` (DevTools inspector attached) in the CPU ladders too.
+const inspectorFlag = argv.includes('--inspector');
 // `--gateway-config <path>`: measure the gateway built from another config (e.g. a patched copy of the repo).
 const gcIndex = argv.indexOf('--gateway-config');
 const gatewayConfig = gcIndex >= 0 ? argv.splice(gcIndex, 2)[1]! : 'wrangler.toml';
@@ -119,11 +126,39 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'missive-profile-'));
 
 async function main() {
   const snaps = await snapshotAll(tmp, gatewayConfig);
-  const { stack, targets } = await prepare(path.join(tmp, 'state'), tmp, snaps, false, [
-    '--inspector-port',
-    String(INSPECTOR_PORT),
-    ...extraVars,
-  ]);
+  const inspector = inspectorFlag || !(cpuOnly || opsOnly);
+  const { stack, targets } = await prepare(
+    path.join(tmp, 'state'),
+    tmp,
+    snaps,
+    false,
+    [...(inspector ? ['--inspector-port', String(INSPECTOR_PORT)] : []), ...extraVars],
+    inspector,
+  );
+  if (opsOnly) {
+    const fl = workerdDescendants(stack.floor.process.pid!).runtime;
+    const base = () => sendFloor(targets, 'call_list');
+    const withOne = (one: string) => () =>
+      request(
+        'POST',
+        `${targets.floorMcp}?one=${one}`,
+        MCP_HEADERS,
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_all_missive_teams","arguments":{}}}',
+      );
+    for (let round = 0; round < 3; round += 1) {
+      for (const [name, send] of [
+        ['floor call_list', base],
+        ...['log', 'kv', 'do', 'd1r', 'd1w'].map((o) => [`floor + one ${o}`, withOne(o)] as const),
+      ] as const) {
+        await load(20, 1, send);
+        const c0 = cpuMs(fl);
+        const res = await load(n, 1, send);
+        await new Promise((r) => setTimeout(r, 40));
+        console.log(`${name.padEnd(22)} ${((cpuMs(fl) - c0) / n).toFixed(2)} ms/req (${res.errors} failed)`);
+      }
+    }
+    return;
+  }
   if (cpuOnly) {
     // Ladders of work, cheapest first, so the differences say what each step costs.
     const gw = workerdDescendants(stack.gateway.process.pid!).runtime;
@@ -183,6 +218,7 @@ try {
 } finally {
   await stopAll();
   // The snapshots hold a copy of .dev.vars: remove everything but the profile (all of it with --cpu-only).
-  const leave = cpuOnly ? [tmp] : ['gateway', 'sandbox', 'floor', 'state'].map((name) => path.join(tmp, name));
+  const leave =
+    cpuOnly || opsOnly ? [tmp] : ['gateway', 'sandbox', 'floor', 'state'].map((name) => path.join(tmp, name));
   for (const dir of leave) rmSync(dir, { recursive: true, force: true });
 }

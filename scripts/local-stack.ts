@@ -92,9 +92,21 @@ export async function startWorker(opts: {
   probePath: string;
   log?: (line: string) => void;
   extraArgs?: string[];
+  /** The command that takes `wrangler dev`'s arguments; default `wrangler dev` (bench/lib/dev-server.ts is the other). */
+  launcher?: [string, ...string[]];
 }): Promise<StartedWorker> {
-  const args = ['dev', '-c', opts.config, '--ip', '127.0.0.1', '--port', String(opts.port), ...(opts.extraArgs ?? [])];
-  const child = spawn(WRANGLER, args, {
+  const [command, ...launcherArgs] = opts.launcher ?? [WRANGLER, 'dev'];
+  const args = [
+    ...launcherArgs,
+    '-c',
+    opts.config,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    ...(opts.extraArgs ?? []),
+  ];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: WRANGLER_ENV,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,8 @@
  *   KV read, then ONE Durable Object RPC that checks the server, returns the account row from the
  *   object's own SQLite (no D1 read) and, for tools/call, takes the governor permit; the permit
  *   release and the D1 audit insert go to waitUntil after the answer.
+ * - `?one=log|kv|do|d1r|d1w`: exactly one extra operation (a log line, a KV read, a Durable Object
+ *   RPC, a D1 read or insert), so `node bench/profile.ts --ops` can price each kind on its own.
  * Plain Worker APIs only, no dependencies.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -149,6 +151,26 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   const lean = url.searchParams.get('io') === 'lean';
   let stub: FloorObjectRpc | null = null;
   let leanPermit = '';
+  // `?one=<op>`: exactly one extra operation, to price each kind on its own (bench/profile.ts --ops).
+  const one = url.searchParams.get('one');
+  if (one === 'log')
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        msg: 'floor.request',
+        request_id: crypto.randomUUID(),
+        path: url.pathname,
+        status: 200,
+        duration_ms: 3,
+      }),
+    );
+  if (one === 'kv') await env.FLOOR_KV.get(TOKEN_KEY, 'json');
+  if (one === 'do') await env.FLOOR_DO.get(env.FLOOR_DO.idFromName('a1')).check('s1');
+  if (one === 'd1w')
+    await env.FLOOR_DB.prepare('INSERT INTO calls (server_id, tool, status, created_at) VALUES (?, ?, ?, ?)')
+      .bind('s1', 'x', 200, new Date().toISOString())
+      .run();
+  if (one === 'd1r') await env.FLOOR_DB.prepare('SELECT * FROM accounts WHERE id = ?').bind('a1').first();
   if (lean) {
     const entry = (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
     stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(entry?.account_id ?? 'a1'));

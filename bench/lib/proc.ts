@@ -1,8 +1,8 @@
 /**
  * CPU time of the workerd processes that a `wrangler dev` started, read from /proc (Linux only).
  * `wrangler dev` (4.x) runs two workerd processes: the runtime that hosts the Worker (and its
- * Durable Objects and the local D1/KV simulators), started with `--inspector-addr`, and a small
- * proxy in front of it that owns the public port. Both are counted separately.
+ * Durable Objects and the local D1/KV simulators) and a small proxy in front of it that owns the
+ * public port. Both are counted separately.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,6 +40,14 @@ function allProcesses(): ProcStat[] {
   return out;
 }
 
+/**
+ * The runtime is started with an inspector address when the inspector is on, and always listens on
+ * a port the OS picks (`entry=127.0.0.1:0`); the dev proxy owns the public port.
+ */
+function isRuntime(cmdline: string): boolean {
+  return cmdline.includes('--inspector-addr') || /--socket-addr=entry=[^\0]*:0(\0|$)/.test(cmdline);
+}
+
 export interface WorkerdPids {
   runtime: number[];
   proxy: number[];
@@ -63,7 +71,7 @@ export function workerdDescendants(rootPid: number): WorkerdPids {
       } catch {
         continue;
       }
-      (cmdline.includes('--inspector-addr') ? found.runtime : found.proxy).push(child.pid);
+      (isRuntime(cmdline) ? found.runtime : found.proxy).push(child.pid);
     }
   }
   return found;

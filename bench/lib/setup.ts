@@ -19,6 +19,17 @@ export const PORTS = { startup: 8776, gateway: 8777, sandbox: 8778, floor: 8779 
 export const GOVERNOR_BUDGET = '1000000,1000000,1000000';
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 
+/**
+ * How each Worker of the stack is served. Default: wrangler's dev server with the DevTools
+ * inspector off (bench/lib/dev-server.ts says why). `inspector: true` is plain `wrangler dev`, whose
+ * inspector the V8 profiler of bench/profile.ts needs (and `--inspector` of the bench compares).
+ */
+function launcherFor(inspector: boolean): [string, ...string[]] {
+  return inspector
+    ? [WRANGLER, 'dev']
+    : [path.join(ROOT, 'node_modules/.bin/node'), path.join(ROOT, 'bench/lib/dev-server.ts')];
+}
+
 export const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -242,8 +253,9 @@ export async function snapshotAll(tmp: string, gatewayConfig = 'wrangler.toml'):
 export async function startStack(
   stateDir: string,
   snaps: Snapshots,
-  opts: { verbose?: boolean; gatewayArgs?: string[] } = {},
+  opts: { verbose?: boolean; gatewayArgs?: string[]; inspector?: boolean } = {},
 ): Promise<Stack> {
+  const launcher = launcherFor(opts.inspector === true);
   const { vars } = ensureDevVars();
   await applyLocalMigrations(stateDir);
   const wlog = opts.verbose ? (line: string) => console.log(line) : undefined;
@@ -253,6 +265,7 @@ export async function startStack(
     port: PORTS.sandbox,
     probePath: '/__sandbox/config',
     log: wlog,
+    launcher,
     extraArgs: ['--persist-to', path.join(stateDir, 'sandbox')],
   });
   started.push(sandbox);
@@ -263,6 +276,7 @@ export async function startStack(
     port: PORTS.gateway,
     probePath: '/healthz',
     log: wlog,
+    launcher,
     extraArgs: [
       '--persist-to',
       stateDir,
@@ -281,6 +295,7 @@ export async function startStack(
     port: PORTS.floor,
     probePath: '/healthz',
     log: wlog,
+    launcher,
     extraArgs: [
       '--persist-to',
       path.join(stateDir, 'floor'),
@@ -368,8 +383,9 @@ export async function prepare(
   snaps: Snapshots,
   verbose = false,
   gatewayArgs: string[] = [],
+  inspector = false,
 ) {
-  const stack = await startStack(stateDir, snaps, { verbose, gatewayArgs });
+  const stack = await startStack(stateDir, snaps, { verbose, gatewayArgs, inspector });
   await sandboxControl(stack, 'POST', '/__sandbox/config', {
     limits: { concurrent: 1000, perMinute: 1_000_000, perQuarterHour: 1_000_000 },
   });
