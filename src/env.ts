@@ -21,6 +21,11 @@ export type Bindings = Env & OptionalBindings;
 export interface Variables {
   requestId: string;
   log: Logger;
+  /**
+   * Facts a handler adds to the request's one access line (e.g. the MCP method, tool and outcome),
+   * so each request is one log line an operator can filter on, not several to join.
+   */
+  accessFields?: Record<string, unknown>;
 }
 
 export interface AppEnv {

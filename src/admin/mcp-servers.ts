@@ -272,8 +272,15 @@ export const mcpServerHandlers = {
   },
 
   listToolCalls: async (c: Context<AdminEnv>) => {
-    const { server } = await scopedServer(c);
+    const { account, server } = await scopedServer(c);
     const { cursor, limit } = pageParams(readQuery(c.req.query(), ROUTES.listToolCalls.query));
+    // Calls of the last seconds still wait in the account authority's audit outbox: write them
+    // first, so the log an admin reads is complete. If that fails, D1's rows are still shown.
+    await authorityFor(c.env, account.id)
+      .flushAudit()
+      .catch((err: unknown) => {
+        c.get('log').warn('admin.audit_flush_failed', { error: err instanceof Error ? err.message : String(err) });
+      });
     const rows = await listToolCalls(c.env.DB, server.id, cursor, limit);
     return c.json(toPage(rows, limit, toToolCallView));
   },

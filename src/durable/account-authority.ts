@@ -7,8 +7,10 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
+import { AuditOutbox } from '../storage/audit-outbox';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
 import { markMcpServerExpired } from '../storage/mcp-servers';
+import { insertToolCalls, TOOL_CALLS_PER_STATEMENT } from '../storage/tool-calls';
 import { deleteTokenIndex } from '../storage/token-index';
 import type { SealedAccount } from '../storage/accounts';
 import type {
@@ -17,18 +19,30 @@ import type {
   AuthorityPatch,
   AuthorityRegistration,
   RetiredToken,
+  ToolCallFinish,
 } from './authority';
 import { RateGovernor, rateBudgetFromVar, type AcquireResult, type ReleaseObservation } from './rate-governor';
 
 const toMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+/** How long an audit row may wait in the outbox before the alarm writes it to D1. */
+export const AUDIT_FLUSH_DELAY_MS = 2_000;
+/** After a failed flush (D1 unavailable), the next attempt waits this long; the rows stay queued. */
+export const AUDIT_FLUSH_RETRY_MS = 30_000;
+/** Statements per flush: under the 50 queries a free-plan invocation may make; the rest flush next time. */
+const AUDIT_FLUSH_MAX_STATEMENTS = 20;
 const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export class AccountAuthority extends DurableObject<Bindings> {
   private readonly authority: AuthorityStore;
+  private readonly outbox: AuditOutbox;
+  /** Not before this time (epoch ms) is a flush retried after a D1 failure. */
+  private flushNotBefore = 0;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.authority = new AuthorityStore(ctx.storage.sql);
+    this.outbox = new AuditOutbox(ctx.storage.sql);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -48,7 +62,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
       status: 'active',
       expiresAtMs: toMs(reg.expiresAt),
     });
-    await this.scheduleExpiryAlarm();
+    await this.scheduleAlarm();
   }
 
   /** Applies a name/config/expiry change to an active server; false if it is not active or already expired. */
@@ -63,7 +77,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
       config: patch.config ?? current.config,
       expiresAtMs: patch.expiresAt === undefined ? current.expiresAtMs : toMs(patch.expiresAt),
     });
-    await this.scheduleExpiryAlarm();
+    await this.scheduleAlarm();
     return true;
   }
 
@@ -80,7 +94,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
     const current = this.authority.get(serverId);
     if (!current || current.status !== 'active') return null;
     this.authority.setStatus(serverId, 'revoked');
-    await this.scheduleExpiryAlarm();
+    await this.scheduleAlarm();
     return { serverId, tokenHash: current.tokenHash, hmacVersion: current.hmacVersion };
   }
 
@@ -92,7 +106,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
     if (account) this.authority.eraseAccount(account.id, account.tenantId, account.deletedAt);
     const active = this.authority.listActive();
     for (const s of active) this.authority.setStatus(s.id, 'revoked');
-    await this.scheduleExpiryAlarm();
+    await this.scheduleAlarm();
     return active.map((s) => ({ serverId: s.id, tokenHash: s.tokenHash, hmacVersion: s.hmacVersion }));
   }
 
@@ -153,17 +167,43 @@ export class AccountAuthority extends DurableObject<Bindings> {
   }
 
   /**
-   * Expiry sweep: for each active server past its expiry, delete its KV entry, mark it expired in
-   * D1, then mark it expired here. Every step is idempotent, so a re-run (the runtime retries a
-   * failed alarm) or a second alarm is harmless; a failure leaves the server `active` here and
-   * it is picked up again, while `checkLive` already refuses it by time.
+   * One alarm for two jobs: the expiry sweep, and writing the audit outbox to D1. Both are
+   * idempotent, so a re-run (the runtime retries a failed alarm) or a second alarm is harmless.
    */
   override async alarm(): Promise<void> {
-    await this.sweepExpired(Date.now());
+    const now = Date.now();
+    await this.sweepDue(now);
+    try {
+      await this.writeAuditBatch();
+      this.flushNotBefore = 0;
+    } catch (err) {
+      // D1 unavailable: the rows stay in the outbox (durable) and are retried later, not in a tight loop.
+      this.flushNotBefore = now + AUDIT_FLUSH_RETRY_MS;
+      console.error(
+        JSON.stringify({
+          ts: new Date(now).toISOString(),
+          level: 'error',
+          event: 'authority.audit_flush_failed',
+          queued: this.outbox.size(),
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
+    }
+    await this.scheduleAlarm();
   }
 
-  /** The body of the alarm, with the clock as a parameter. */
+  /**
+   * Expiry sweep: for each active server past its expiry, delete its KV entry, mark it expired in
+   * D1, then mark it expired here. Every step is idempotent; a failure leaves the server `active`
+   * here and it is picked up again, while `checkLive` already refuses it by time.
+   */
   async sweepExpired(nowMs: number): Promise<string[]> {
+    const swept = await this.sweepDue(nowMs);
+    await this.scheduleAlarm();
+    return swept;
+  }
+
+  private async sweepDue(nowMs: number): Promise<string[]> {
     const due: AuthorityServer[] = this.authority.listDue(nowMs);
     const nowIso = new Date(nowMs).toISOString();
     for (const s of due) {
@@ -171,13 +211,54 @@ export class AccountAuthority extends DurableObject<Bindings> {
       await markMcpServerExpired(this.env.DB, s.id, nowIso);
       this.authority.setStatus(s.id, 'expired');
     }
-    await this.scheduleExpiryAlarm();
     return due.map((s) => s.id);
   }
 
-  /** Points the alarm at the earliest expiry among active servers (or clears it). */
-  private async scheduleExpiryAlarm(): Promise<void> {
-    const next = this.authority.earliestExpiry();
+  // ---------------------------------------------------------------------------------------------
+  // After a tool call: the permit's release and the audit row, in one round trip
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * What the MCP endpoint does after a tools/call's answer, in one call: frees the governor permit
+   * (a refund when Missive was never reached) and queues the call's audit rows in the outbox, which
+   * the alarm writes to D1 within AUDIT_FLUSH_DELAY_MS (or at once when an admin reads the log).
+   */
+  async finishToolCall(finish: ToolCallFinish, nowMs: number = Date.now()): Promise<void> {
+    if (finish.permit) this.upstreamGovernor.release(finish.permit.permit, nowMs, finish.permit.observed);
+    if (finish.audit.length === 0) return;
+    const wasEmpty = this.outbox.oldestQueuedAt() === null;
+    this.outbox.append(finish.audit, nowMs);
+    // A non-empty outbox already has its alarm at or before its oldest row's deadline.
+    if (wasEmpty) await this.scheduleAlarm();
+  }
+
+  /**
+   * Writes every queued audit row to D1 now (the admin API calls it before listing a server's calls,
+   * so the log it shows is complete). Returns how many rows were written; throws if D1 fails.
+   */
+  async flushAudit(): Promise<number> {
+    let written = 0;
+    for (let n = await this.writeAuditBatch(); n > 0; n = await this.writeAuditBatch()) written += n;
+    this.flushNotBefore = 0;
+    await this.scheduleAlarm();
+    return written;
+  }
+
+  /** Moves up to one batch of the outbox to D1; returns the number of rows moved. */
+  private async writeAuditBatch(): Promise<number> {
+    const rows = this.outbox.peek(TOOL_CALLS_PER_STATEMENT * AUDIT_FLUSH_MAX_STATEMENTS);
+    if (rows.length === 0) return 0;
+    await insertToolCalls(this.env.DB, rows);
+    this.outbox.remove(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  /** Points the alarm at the earliest of: the next expiry among active servers, the outbox's flush time. */
+  private async scheduleAlarm(): Promise<void> {
+    const expiry = this.authority.earliestExpiry();
+    const oldest = this.outbox.oldestQueuedAt();
+    const flushAt = oldest === null ? null : Math.max(oldest + AUDIT_FLUSH_DELAY_MS, this.flushNotBefore);
+    const next = expiry === null ? flushAt : flushAt === null ? expiry : Math.min(expiry, flushAt);
     if (next === null) {
       await this.ctx.storage.deleteAlarm();
       return;

@@ -4,7 +4,8 @@
  */
 import type { McpServerConfig } from '../missive/server-config';
 import type { SealedAccount } from '../storage/accounts';
-import type { AcquireResult } from './rate-governor';
+import type { ToolCallRow } from '../storage/tool-calls';
+import type { AcquireResult, ReleaseObservation } from './rate-governor';
 
 /** What the admin API registers with the authority when a server is minted. */
 export interface AuthorityRegistration {
@@ -53,4 +54,12 @@ export interface AuthorityPatch {
   config?: McpServerConfig;
   /** undefined = unchanged, null = no expiry. */
   expiresAt?: string | null;
+}
+
+/** What the MCP endpoint hands the authority after a tools/call's answer (`finishToolCall`). */
+export interface ToolCallFinish {
+  /** The permit taken with the live check, with what Missive said (or `refund` when it was not reached). */
+  permit?: { permit: string; observed: ReleaseObservation };
+  /** The call's audit rows (arguments already redacted), queued for D1. */
+  audit: ToolCallRow[];
 }

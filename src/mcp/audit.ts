@@ -1,6 +1,6 @@
 /**
- * Audit rows for `tools/call` (table `mcp_tool_calls`), written after the answer is ready with
- * `waitUntil`, so D1 latency never delays a tool result.
+ * Audit rows for `tools/call` (table `mcp_tool_calls`), handed to the account authority after the
+ * answer is ready (`waitUntil`) and written to D1 by it in batches, so D1 never delays a tool result.
  *
  * What the arguments keep and lose (`redactArguments`):
  * - Secret-like keys (token, secret, password, api_key, authorization, credential, cookie,

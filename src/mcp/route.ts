@@ -6,8 +6,8 @@
  *   call: live server, the account's sealed record, and for a tools/call the governor permit (404,
  *   one body for every failure) → API token when required (401) → body size (413), JSON (-32700),
  *   batch (-32600), MCP-Protocol-Version (400) → SDK transport + a fresh server.
- * Audit rows, the permit's release (a refund when Missive was not reached) and the last_used_at
- * write go to `waitUntil`, after the answer is ready.
+ * After the answer is ready (`waitUntil`): one authority call that releases the permit (a refund
+ * when Missive was not reached) and queues the audit row, and (once a minute) the last_used_at write.
  */
 import { Hono, type Context } from 'hono';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -20,7 +20,8 @@ import type { AccountDefaults, PrepaidPermit } from '../missive/tool-definition'
 import { isWellFormedMcpToken } from '../security/mcp-token';
 import { loadSealedAccount, openSealedAccount, parseDefaultsJson, type AccountForMcp } from '../storage/accounts';
 import { touchServerLastUsed } from '../storage/mcp-servers';
-import { insertToolCall } from '../storage/tool-calls';
+import { randomId } from '../security/encoding';
+import { insertToolCalls, type ToolCallRow } from '../storage/tool-calls';
 import { auditArgumentsJson, auditToolName } from './audit';
 import { bearerChallenge, bearerFailureMessage, checkApiTokenAuth } from './bearer';
 import { buildInstructions } from './instructions';
@@ -132,6 +133,7 @@ async function handleMcp(c: McpContext): Promise<Response> {
   if (!auth) return jsonResponse(404, MCP_NOT_FOUND_BODY, cors);
   const prepaid: PrepaidPermit | null =
     auth.permit?.ok === true ? { permit: auth.permit.permit, claimed: false, observed: {} } : null;
+  const audit: ToolCallRow[] = [];
   try {
     const live = auth.server;
     const serverLog = log.child({ server_id: live.id, account_id: live.accountId });
@@ -153,18 +155,32 @@ async function handleMcp(c: McpContext): Promise<Response> {
     if (!body.ok) return protocolError(body.failure, cors);
     if (!message?.ok) return protocolError(message ? message.failure : bodyTooLarge(), cors);
     if (versionFailure) return protocolError(versionFailure, cors);
-    return await serveMcp(c, auth, message.value, prepaid, serverLog, cors);
+    return await serveMcp(c, auth, message.value, prepaid, audit, serverLog, cors);
   } finally {
-    if (prepaid) {
-      // After the answer: the permit's concurrency slot is freed with what Missive said (a 429 blocks
-      // the account), or refunded from the windows too when the call never reached Missive.
-      const observed = prepaid.claimed ? prepaid.observed : { refund: true };
-      afterResponse(
-        c,
-        'governor_release',
-        authorityFor(c.env, auth.server.accountId).releaseUpstreamSlot(prepaid.permit, observed),
-      );
-    }
+    if (prepaid || audit.length > 0) afterResponse(c, 'finish_tool_call', finishToolCall(c, auth, prepaid, audit));
+  }
+}
+
+/**
+ * After the answer, one round trip to the authority: the permit's concurrency slot is freed with
+ * what Missive said (a 429 blocks the account), or refunded when the call never reached Missive,
+ * and the audit rows are queued there for D1. If the authority cannot be reached, the rows are
+ * written to D1 directly so the audit log loses nothing (the permit then lapses on its own).
+ */
+async function finishToolCall(
+  c: McpContext,
+  auth: McpAuthorization,
+  prepaid: PrepaidPermit | null,
+  audit: ToolCallRow[],
+): Promise<void> {
+  const permit = prepaid
+    ? { permit: prepaid.permit, observed: prepaid.claimed ? prepaid.observed : { refund: true } }
+    : undefined;
+  try {
+    await authorityFor(c.env, auth.server.accountId).finishToolCall({ permit, audit });
+  } catch (err) {
+    await insertToolCalls(c.env.DB, audit);
+    throw err;
   }
 }
 
@@ -195,6 +211,7 @@ async function serveMcp(
   auth: McpAuthorization,
   message: unknown,
   prepaid: PrepaidPermit | null,
+  audit: ToolCallRow[],
   serverLog: Logger,
   cors: Record<string, string>,
 ): Promise<Response> {
@@ -211,34 +228,35 @@ async function serveMcp(
   let accountPromise: Promise<AccountForMcp | null> | null = null;
   const loadAccount = () => (accountPromise ??= openAccount(c, auth));
   const method = jsonRpcMethod(message);
+  // Client input: bounded (the logger also redacts anything token-shaped).
+  c.set('accessFields', { rpc_method: method === null ? null : method.slice(0, 64) });
   const instructions =
     method === 'initialize' ? buildInstructions(await accountDefaults(auth, loadAccount)) : undefined;
 
   const rateLimitHeaders: Record<string, string> = {};
   const record = (call: ToolCallRecord) => {
-    // One line per tool call for operators; the audit row (with redacted arguments) is for tenants.
-    serverLog.info('mcp.tool_call', {
+    // For operators, the request's access line carries the call; the audit row (with redacted
+    // arguments) is for tenants.
+    c.set('accessFields', {
+      ...c.get('accessFields'),
+      tool: auditToolName(call.tool),
+      outcome: call.outcome,
+      upstream_status: call.upstreamStatus,
+      tool_duration_ms: call.durationMs,
+    });
+    audit.push({
+      id: randomId('call_'),
+      server_id: live.id,
+      account_id: live.accountId,
+      tenant_id: live.tenantId,
       tool: auditToolName(call.tool),
       outcome: call.outcome,
       upstream_status: call.upstreamStatus,
       duration_ms: call.durationMs,
+      arguments_json: auditArgumentsJson(call.args),
+      request_id: c.get('requestId') ?? null,
+      created_at: new Date().toISOString(),
     });
-    afterResponse(
-      c,
-      'audit',
-      insertToolCall(c.env.DB, {
-        server_id: live.id,
-        account_id: live.accountId,
-        tenant_id: live.tenantId,
-        tool: auditToolName(call.tool),
-        outcome: call.outcome,
-        upstream_status: call.upstreamStatus,
-        duration_ms: call.durationMs,
-        arguments_json: auditArgumentsJson(call.args),
-        request_id: c.get('requestId') ?? null,
-        created_at: new Date().toISOString(),
-      }),
-    );
   };
   const selection = toolSelectionFor(live.config);
   if (method === 'tools/list') {

@@ -1,7 +1,8 @@
 /**
  * Gives every request a logger bound to its request id and writes one access line when
- * the request ends. The path is logged without the MCP token segment: a URL that holds a
- * bearer credential must not land in logs.
+ * the request ends ("canonical log line": handlers put what they learned, e.g. the MCP method,
+ * tool and outcome, in `accessFields` instead of writing lines of their own). The path is logged
+ * without the MCP token segment: a URL that holds a bearer credential must not land in logs.
  */
 import type { MiddlewareHandler } from 'hono';
 import { createLogger } from '../log';
@@ -25,6 +26,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
       path: loggablePath(c.req.path),
       status: c.res.status,
       duration_ms: Date.now() - started,
+      ...c.get('accessFields'),
     });
   };
 }

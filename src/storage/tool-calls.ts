@@ -63,3 +63,34 @@ export async function listToolCalls(
     .all<ToolCallRow>();
   return results;
 }
+
+/** Rows per INSERT in `insertToolCalls`; with arguments_json capped at 8 KB a statement stays under ~1 MB. */
+export const TOOL_CALLS_PER_STATEMENT = 100;
+
+/**
+ * Appends many rows in a few statements: each statement inserts up to TOOL_CALLS_PER_STATEMENT rows
+ * from one JSON parameter (`json_each`), so a flush of the Durable Object's audit outbox costs
+ * one D1 round trip and a handful of queries, not one per call. `INSERT OR IGNORE` on the id makes
+ * a retried flush harmless.
+ */
+export async function insertToolCalls(db: D1Database, rows: readonly ToolCallRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += TOOL_CALLS_PER_STATEMENT) {
+    const chunk = rows
+      .slice(i, i + TOOL_CALLS_PER_STATEMENT)
+      .map((r) => ({ ...r, duration_ms: Math.max(0, Math.round(r.duration_ms)) }));
+    statements.push(
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO mcp_tool_calls (id, server_id, account_id, tenant_id, tool, outcome, upstream_status, duration_ms, arguments_json, request_id, created_at)
+           SELECT value ->> 'id', value ->> 'server_id', value ->> 'account_id', value ->> 'tenant_id', value ->> 'tool',
+                  value ->> 'outcome', value ->> 'upstream_status', value ->> 'duration_ms', value ->> 'arguments_json',
+                  value ->> 'request_id', value ->> 'created_at'
+           FROM json_each(?1)`,
+        )
+        .bind(JSON.stringify(chunk)),
+    );
+  }
+  await db.batch(statements);
+}

@@ -118,6 +118,8 @@ describe('no secret at rest or in answers', () => {
         state.storage.sql.exec('SELECT * FROM authority_servers').toArray(),
         // The account's copy for the MCP hot path: the credential only as D1's AES-GCM envelope.
         state.storage.sql.exec('SELECT * FROM authority_account').toArray(),
+        // Audit rows waiting for D1 (arguments already redacted).
+        state.storage.sql.exec('SELECT * FROM audit_outbox').toArray(),
       ]),
     );
     expect(dump).toContain('token_hash');

@@ -4,6 +4,7 @@
  * transport-level cases the SDK client would never send.
  */
 import { env, exports } from 'cloudflare:workers';
+import { authorityFor } from '../../../src/durable/authority-client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
@@ -115,8 +116,15 @@ export interface AuditRow {
   request_id: string | null;
 }
 
-/** Audit rows of a server, oldest first (read from D1 directly). */
+/**
+ * Audit rows of a server, oldest first: the account authority's outbox is written to D1 first (as
+ * its alarm would within seconds), then D1 is read directly.
+ */
 export async function auditRows(serverId: string): Promise<AuditRow[]> {
+  const owner = await env.DB.prepare('SELECT account_id FROM mcp_servers WHERE id = ?')
+    .bind(serverId)
+    .first<{ account_id: string }>();
+  if (owner) await authorityFor(env, owner.account_id).flushAudit();
   const { results } = await env.DB.prepare('SELECT * FROM mcp_tool_calls WHERE server_id = ? ORDER BY created_at, id')
     .bind(serverId)
     .all<AuditRow>();

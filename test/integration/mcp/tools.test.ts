@@ -54,23 +54,33 @@ describe('tools/list', () => {
 });
 
 describe('tools/call', () => {
-  it('writes one mcp.tool_call log line with the server, tool, outcome and upstream status, and no secret', async () => {
+  it("logs the call on the request's one access line (server, tool, outcome, upstream status), with no secret", async () => {
     const logSpy = vi.spyOn(console, 'log');
     try {
       const { server } = await setupServer();
       const { client, close } = await connect(server.url);
+      logSpy.mockClear();
       await client.callTool({ name: 'list_all_missive_teams', arguments: {} });
-      await close();
       const lines = logSpy.mock.calls.map((args) => String(args[0]));
-      const call = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'mcp.tool_call');
-      expect(call).toMatchObject({
+      await close();
+      const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      // Only access lines (the client may also send its GET for a stream, answered 405), and exactly
+      // one for the call: nothing else is written for a successful tool call.
+      expect(parsed.map((l) => l.event)).toEqual(parsed.map(() => 'http.request'));
+      const calls = parsed.filter((l) => l.rpc_method === 'tools/call');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatchObject({
         level: 'info',
+        path: '/mcp/:token',
+        method: 'POST',
+        status: 200,
         server_id: server.id,
         tool: 'list_all_missive_teams',
         outcome: 'ok',
         upstream_status: 200,
       });
-      expect(typeof call?.request_id).toBe('string');
+      expect(typeof calls[0]?.request_id).toBe('string');
+      expect(typeof calls[0]?.tool_duration_ms).toBe('number');
       const token = server.url.split('/mcp/')[1]!;
       for (const line of lines) {
         expect(line).not.toContain(token);
