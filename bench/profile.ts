@@ -172,7 +172,6 @@ async function main() {
       ...OPS.flatMap((o): [string, number[], () => Promise<HttpAnswer>][] => [
         [`floor ${o}`, fl, () => sendFloor(targets, o)],
         [`floor + I/O ${o}`, fl, () => sendFloor(targets, o, true)],
-        [`floor + lean I/O ${o}`, fl, () => sendFloor(targets, o, 'lean')],
         [`gateway ${o}`, gw, () => sendGateway(targets, o)],
       ]),
     ];

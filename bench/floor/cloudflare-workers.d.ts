@@ -5,8 +5,14 @@ declare module 'cloudflare:workers' {
     toArray(): Record<string, unknown>[];
   }
   export class DurableObject<Env = unknown> {
-    protected ctx: { storage: { sql: { exec(query: string, ...bindings: unknown[]): SqlCursor } } };
+    protected ctx: {
+      storage: {
+        sql: { exec(query: string, ...bindings: unknown[]): SqlCursor };
+        setAlarm(scheduledTime: number): Promise<void>;
+      };
+    };
     protected env: Env;
     constructor(ctx: unknown, env: Env);
+    alarm?(): Promise<void>;
   }
 }

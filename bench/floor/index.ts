@@ -5,14 +5,12 @@
  *   sandbox, and wrap the answer's text in a JSON-RPC result. No auth, no validation, no state.
  * - anything else (`initialize`, `tools/list`): a constant JSON-RPC result padded to `?pad=N`
  *   bytes, so the answer is as large as the gateway's and serialization costs the same.
- * - `?io=1` ("floor + I/O"): the same answers after the storage round trips the gateway's request
- *   path makes (KV token-index read and the Durable Object live check on every request; a D1
- *   account read for initialize and tools/call; governor acquire/release RPCs around the Missive
- *   request and a D1 audit insert after the answer for tools/call), with no logic around them.
- * - `?io=lean` ("floor + lean I/O"): the round trips of the leaner design BENCHMARKS.md proposes:
- *   KV read, then ONE Durable Object RPC that checks the server, returns the account row from the
- *   object's own SQLite (no D1 read) and, for tools/call, takes the governor permit; the permit
- *   release and the D1 audit insert go to waitUntil after the answer.
+ * - `?io=1` ("floor + I/O"): the same answers after exactly the storage round trips of the gateway's
+ *   request path, on the same local simulators, with no logic around them: the KV token-index read
+ *   once per isolate (the gateway keeps entries per isolate), then ONE Durable Object RPC that checks
+ *   the server in the object's SQLite, returns the account row and, for tools/call, takes a permit;
+ *   for tools/call, after the answer (waitUntil), one more RPC that releases the permit and queues an
+ *   audit row in the object's SQLite, which the object's alarm writes to D1 in batches every 2 s.
  * - `?one=log|kv|do|d1r|d1w`: exactly one extra operation (a log line, a KV read, a Durable Object
  *   RPC, a D1 read or insert), so `node bench/profile.ts --ops` can price each kind on its own.
  * Plain Worker APIs only, no dependencies.
@@ -35,8 +33,7 @@ interface D1Like {
 interface FloorObjectRpc {
   check(serverId: string): Promise<Record<string, unknown> | null>;
   checkWithAccount(serverId: string, acquire: boolean): Promise<{ server: unknown; account: unknown; permit: string }>;
-  acquire(): Promise<{ ok: boolean; permit: string }>;
-  release(permit: string): Promise<void>;
+  finish(permit: string, auditJson: string): Promise<void>;
 }
 interface DoNamespaceLike {
   idFromName(name: string): unknown;
@@ -98,13 +95,14 @@ export class FloorObject extends DurableObject<FloorEnv> {
     this.ctx.storage.sql.exec(
       'CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, credential TEXT, defaults_json TEXT)',
     );
+    this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, row_json TEXT)');
     this.ctx.storage.sql.exec(
       'INSERT OR IGNORE INTO account VALUES (\'a1\', ?, \'{"organization":"o1"}\')',
       'x'.repeat(120),
     );
   }
 
-  /** The lean design's single hot-path RPC: live check + account + (optionally) a governor permit. */
+  /** The hot path's one RPC: live check + account + (for tools/call) a governor permit. */
   async checkWithAccount(
     serverId: string,
     acquire: boolean,
@@ -119,17 +117,30 @@ export class FloorObject extends DurableObject<FloorEnv> {
     return this.ctx.storage.sql.exec('SELECT * FROM servers WHERE id = ?', serverId).toArray()[0] ?? null;
   }
 
-  async acquire(): Promise<{ ok: boolean; permit: string }> {
-    this.permits += 1;
-    return { ok: true, permit: String(this.permits) };
+  /** After a tools/call: the permit's release and the audit row, queued for the alarm's batched D1 write. */
+  async finish(permit: string, auditJson: string): Promise<void> {
+    if (permit) this.permits -= 1;
+    const wasEmpty = this.ctx.storage.sql.exec('SELECT 1 FROM outbox LIMIT 1').toArray().length === 0;
+    this.ctx.storage.sql.exec('INSERT INTO outbox (row_json) VALUES (?)', auditJson);
+    if (wasEmpty) await this.ctx.storage.setAlarm(Date.now() + 2_000);
   }
 
-  async release(permit: string): Promise<void> {
-    if (permit) this.permits -= 1;
+  override async alarm(): Promise<void> {
+    const rows = this.ctx.storage.sql.exec('SELECT * FROM outbox').toArray() as { id: number; row_json: string }[];
+    if (rows.length === 0) return;
+    await this.env.FLOOR_DB.prepare(
+      `INSERT INTO calls (server_id, tool, status, created_at)
+       SELECT value ->> 'server_id', value ->> 'tool', value ->> 'status', value ->> 'created_at' FROM json_each(?1)`,
+    )
+      .bind(`[${rows.map((r) => r.row_json).join(',')}]`)
+      .run();
+    this.ctx.storage.sql.exec('DELETE FROM outbox WHERE id <= ?', rows[rows.length - 1]!.id);
   }
 }
 
 const TOKEN_KEY = 'mcp:v1:floor';
+/** The token-index entry, kept per isolate after the first read (as the gateway's index cache does). */
+let tokenEntry: { account_id: string } | null = null;
 
 async function setUpStorage(env: FloorEnv): Promise<void> {
   await env.FLOOR_KV.put(TOKEN_KEY, JSON.stringify({ server_id: 's1', account_id: 'a1' }));
@@ -148,9 +159,8 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   const message = JSON.parse(await request.text()) as RpcMessage;
   const id = JSON.stringify(message.id ?? null);
   const io = url.searchParams.get('io') === '1';
-  const lean = url.searchParams.get('io') === 'lean';
   let stub: FloorObjectRpc | null = null;
-  let leanPermit = '';
+  let permit = '';
   // `?one=<op>`: exactly one extra operation, to price each kind on its own (bench/profile.ts --ops).
   const one = url.searchParams.get('one');
   if (one === 'log')
@@ -171,18 +181,10 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
       .bind('s1', 'x', 200, new Date().toISOString())
       .run();
   if (one === 'd1r') await env.FLOOR_DB.prepare('SELECT * FROM accounts WHERE id = ?').bind('a1').first();
-  if (lean) {
-    const entry = (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
-    stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(entry?.account_id ?? 'a1'));
-    leanPermit = (await stub.checkWithAccount('s1', message.method === 'tools/call')).permit;
-  }
   if (io) {
-    const entry = (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
-    stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(entry?.account_id ?? 'a1'));
-    await stub.check('s1');
-    if (message.method === 'initialize' || message.method === 'tools/call') {
-      await env.FLOOR_DB.prepare('SELECT * FROM accounts WHERE id = ?').bind('a1').first();
-    }
+    tokenEntry ??= (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
+    stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(tokenEntry?.account_id ?? 'a1'));
+    permit = (await stub.checkWithAccount('s1', message.method === 'tools/call')).permit;
   }
   if (message.method !== 'tools/call') {
     const pad = Number(url.searchParams.get('pad') ?? '0');
@@ -192,7 +194,6 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   if (!spec) return json(`{"jsonrpc":"2.0","id":${id},"error":{"code":-32602,"message":"unknown tool"}}`);
   const headers: Record<string, string> = { Authorization: `Bearer ${env.SANDBOX_TOKEN}`, Accept: 'application/json' };
   if (spec.body !== null) headers['Content-Type'] = 'application/json';
-  const permit = lean ? leanPermit : stub ? (await stub.acquire()).permit : '';
   const upstream = await fetch(env.SANDBOX_BASE + spec.path + spec.query, {
     method: spec.method,
     headers,
@@ -200,13 +201,13 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   });
   const text = await upstream.text();
   if (stub) {
-    if (lean) ctx.waitUntil(stub.release(permit));
-    else await stub.release(permit);
-    ctx.waitUntil(
-      env.FLOOR_DB.prepare('INSERT INTO calls (server_id, tool, status, created_at) VALUES (?, ?, ?, ?)')
-        .bind('s1', message.params?.name ?? '', upstream.status, new Date().toISOString())
-        .run(),
-    );
+    const audit = {
+      server_id: 's1',
+      tool: message.params?.name ?? '',
+      status: upstream.status,
+      created_at: new Date().toISOString(),
+    };
+    ctx.waitUntil(stub.finish(permit, JSON.stringify(audit)));
   }
   return json(
     JSON.stringify({

@@ -116,10 +116,10 @@ export function sendGateway(t: Targets, op: Op): Promise<HttpAnswer> {
   return request('POST', t.gatewayMcp, op === 'initialize' ? INIT_HEADERS : MCP_HEADERS, rpcBody(op));
 }
 /** The floor; `io` adds the gateway's storage round trips (KV, Durable Object, D1) without its logic. */
-export function sendFloor(t: Targets, op: Op, io: boolean | 'lean' = false): Promise<HttpAnswer> {
+export function sendFloor(t: Targets, op: Op, io = false): Promise<HttpAnswer> {
   const query = new URLSearchParams();
   if (op === 'initialize' || op === 'tools_list') query.set('pad', String(t.padFor[op]));
-  if (io) query.set('io', io === 'lean' ? 'lean' : '1');
+  if (io) query.set('io', '1');
   const qs = query.size ? `?${query.toString()}` : '';
   return request('POST', t.floorMcp + qs, op === 'initialize' ? INIT_HEADERS : MCP_HEADERS, rpcBody(op));
 }
@@ -418,7 +418,7 @@ export async function prepare(
     JSON.stringify(t.upstream),
   );
   for (const op of OPS) {
-    for (const io of [false, true, 'lean'] as const) {
+    for (const io of [false, true]) {
       const a = await sendFloor(t, op, io);
       if (failed(a)) throw new Error(`floor ${op} (io ${io}) failed: ${a.status} ${a.text.slice(0, 300)}`);
     }

@@ -226,7 +226,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
   async finishToolCall(finish: ToolCallFinish, nowMs: number = Date.now()): Promise<void> {
     if (finish.permit) this.upstreamGovernor.release(finish.permit.permit, nowMs, finish.permit.observed);
     if (finish.audit.length === 0) return;
-    const wasEmpty = this.outbox.oldestQueuedAt() === null;
+    const wasEmpty = this.outbox.isEmpty();
     this.outbox.append(finish.audit, nowMs);
     // A non-empty outbox already has its alarm at or before its oldest row's deadline.
     if (wasEmpty) await this.scheduleAlarm();

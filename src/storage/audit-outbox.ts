@@ -13,6 +13,9 @@ interface OutboxRow extends Record<string, SqlStorageValue> {
 }
 
 export class AuditOutbox {
+  /** Whether the table has rows; known in memory so the hot path's append needs no count query. */
+  private hasRows: boolean | null = null;
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS audit_outbox (
       id TEXT PRIMARY KEY,
@@ -31,10 +34,18 @@ export class AuditOutbox {
         nowMs,
       );
     }
+    if (rows.length > 0) this.hasRows = true;
+  }
+
+  /** True when no row is queued. */
+  isEmpty(): boolean {
+    this.hasRows ??= this.sql.exec('SELECT 1 FROM audit_outbox LIMIT 1').toArray().length > 0;
+    return !this.hasRows;
   }
 
   /** When the oldest queued row was queued, or null when the outbox is empty. */
   oldestQueuedAt(): number | null {
+    if (this.isEmpty()) return null;
     const rows = this.sql
       .exec<{ oldest: number | null }>('SELECT MIN(queued_at_ms) AS oldest FROM audit_outbox')
       .toArray();
@@ -52,6 +63,7 @@ export class AuditOutbox {
   /** Removes rows once D1 has them. */
   remove(ids: readonly string[]): void {
     for (const id of ids) this.sql.exec('DELETE FROM audit_outbox WHERE id = ?', id);
+    this.hasRows = null;
   }
 
   size(): number {

@@ -4,6 +4,10 @@
  * request: tenant, name, config) and `authority_account` (the account's sealed record: defaults and
  * the Missive credential still AES-GCM encrypted, as D1 holds it), so the hot path needs no D1 read.
  * Synchronous: DO SQLite calls do not yield, so each method is atomic within the object.
+ *
+ * Reads are served from memory after the first: every write goes through this one instance (one
+ * object, one thread), so the copies cannot go stale, and the MCP hot path's `get` costs no SQLite
+ * read and no config parse.
  */
 import type { SealedAccount } from './accounts';
 import { parseStoredConfig } from './mcp-servers';
@@ -61,6 +65,9 @@ function toServer(row: Row): AuthorityServer {
 }
 
 export class AuthorityStore {
+  private readonly servers = new Map<string, AuthorityServer | null>();
+  private readonly accounts = new Map<string, SealedAccount | null>();
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS authority_servers (
       id TEXT PRIMARY KEY,
@@ -107,6 +114,8 @@ export class AuthorityStore {
       a.credentialsKeyVersion,
       a.updatedAt,
     );
+    // The write is conditional (newer copies only, never after a delete): read it back when next needed.
+    this.accounts.delete(a.id);
     return res.rowsWritten > 0;
   }
 
@@ -121,10 +130,19 @@ export class AuthorityStore {
       tenantId,
       nowIso,
     );
+    this.accounts.delete(id);
   }
 
   /** The account's sealed record (credential null once deleted), or null if this object never got one. */
   getAccount(id: string): SealedAccount | null {
+    const cached = this.accounts.get(id);
+    if (cached !== undefined) return cached;
+    const account = this.readAccount(id);
+    this.accounts.set(id, account);
+    return account;
+  }
+
+  private readAccount(id: string): SealedAccount | null {
     const row = this.sql.exec<AccountRecordRow>('SELECT * FROM authority_account WHERE id = ?', id).toArray()[0];
     if (!row) return null;
     return {
@@ -152,12 +170,20 @@ export class AuthorityStore {
       s.status,
       s.expiresAtMs,
     );
+    this.servers.set(s.id, { ...s });
   }
 
   /** One server, or null. */
   get(id: string): AuthorityServer | null {
-    const rows = this.sql.exec<Row>('SELECT * FROM authority_servers WHERE id = ?', id).toArray();
-    return rows[0] ? toServer(rows[0]) : null;
+    let server = this.servers.get(id);
+    if (server === undefined) {
+      const rows = this.sql.exec<Row>('SELECT * FROM authority_servers WHERE id = ?', id).toArray();
+      server = rows[0] ? toServer(rows[0]) : null;
+      // Unknown ids are not remembered: only ids of this account's servers are ever asked for.
+      if (server) this.servers.set(id, server);
+    }
+    // A copy: callers spread and change what they get before an upsert.
+    return server ? { ...server } : null;
   }
 
   /** Every active server. */
@@ -189,5 +215,7 @@ export class AuthorityStore {
   /** Sets a server's status. */
   setStatus(id: string, status: AuthorityStatus): void {
     this.sql.exec('UPDATE authority_servers SET status = ? WHERE id = ?', status, id);
+    const cached = this.servers.get(id);
+    if (cached) this.servers.set(id, { ...cached, status });
   }
 }
