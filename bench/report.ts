@@ -181,10 +181,10 @@ export function checkTargetsVsFloorIo(r: BenchResults): TargetCheck[] {
       met: r.cpu.call_create.delta_io.median <= 1,
     },
     {
-      name: 'CPU per tools/list above floor + I/O (the gateway code of a tools/list)',
+      name: 'CPU per tools/list net of its storage round trips (floor + (gateway − (floor + I/O)))',
       target: '≤ 2 ms',
-      measured: `${fmt(r.cpu.tools_list.delta_io)} ms`,
-      met: r.cpu.tools_list.delta_io.median <= 2,
+      measured: `${(r.cpu.tools_list.floor.median + r.cpu.tools_list.delta_io.median).toFixed(2)} ms`,
+      met: r.cpu.tools_list.floor.median + r.cpu.tools_list.delta_io.median <= 2,
     },
     {
       name: 'Latency of tools/call above floor + I/O at p50, c=1',
@@ -232,6 +232,15 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('| target | goal | measured | met |');
   lines.push('|---|---|---|---|');
   for (const t of checkTargets(r))
+    lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  lines.push('');
+  lines.push(
+    'The same targets against **floor + I/O** (the floor also making the gateway\'s storage round trips on the same local simulators, which run inside the measured workerd; see "Where the CPU goes"):',
+  );
+  lines.push('');
+  lines.push('| target | goal | measured | met |');
+  lines.push('|---|---|---|---|');
+  for (const t of checkTargetsVsFloorIo(r))
     lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
   lines.push('');
   lines.push('### 1. CPU per request (ms, workerd user+system time / N sequential requests)');
