@@ -6,3 +6,9 @@ declare namespace Cloudflare {
     MISSIVE_UPSTREAM: Fetcher;
   }
 }
+
+// Vite's `?raw` imports (a file's text), used by tests that check repository files such as wrangler.toml.
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}
