@@ -148,7 +148,7 @@ async function main() {
     for (let round = 0; round < 3; round += 1) {
       for (const [name, send] of [
         ['floor call_list', base],
-        ...['log', 'kv', 'do', 'd1r', 'd1w'].map((o) => [`floor + one ${o}`, withOne(o)] as const),
+        ...['log', 'kv', 'do', 'd1r', 'd1w', 'hmac', 'aes'].map((o) => [`floor + one ${o}`, withOne(o)] as const),
       ] as const) {
         await load(20, 1, send);
         const c0 = cpuMs(fl);
@@ -164,11 +164,25 @@ async function main() {
     const gw = workerdDescendants(stack.gateway.process.pid!).runtime;
     const fl = workerdDescendants(stack.floor.process.pid!).runtime;
     const ping = '{"jsonrpc":"2.0","id":1,"method":"ping"}';
+    const callBody = (name: string, args: Record<string, unknown>) =>
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
     const cases: [string, number[], () => Promise<HttpAnswer>][] = [
       ['floor /healthz', fl, () => request('GET', `${stack.floor.origin}/healthz`, {})],
       ['gateway /healthz', gw, () => request('GET', `${stack.gateway.origin}/healthz`, {})],
       ['gateway /mcp/<bad token> 404', gw, () => request('POST', `${stack.gateway.origin}/mcp/x`, MCP_HEADERS, ping)],
       ['gateway ping', gw, () => request('POST', targets.gatewayMcp, MCP_HEADERS, ping)],
+      // tools/call cut short at each step: unknown tool (SDK + audit row, -32602), invalid arguments
+      // (+ zod, isError), then every op below does the whole call.
+      [
+        'gateway call unknown tool',
+        gw,
+        () => request('POST', targets.gatewayMcp, MCP_HEADERS, callBody('no_such_tool', {})),
+      ],
+      [
+        'gateway call invalid args',
+        gw,
+        () => request('POST', targets.gatewayMcp, MCP_HEADERS, callBody('list_all_missive_users', { limit: 'x' })),
+      ],
       ...OPS.flatMap((o): [string, number[], () => Promise<HttpAnswer>][] => [
         [`floor ${o}`, fl, () => sendFloor(targets, o)],
         [`floor + I/O ${o}`, fl, () => sendFloor(targets, o, true)],

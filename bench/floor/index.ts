@@ -11,8 +11,8 @@
  *   the server in the object's SQLite, returns the account row and, for tools/call, takes a permit;
  *   for tools/call, after the answer (waitUntil), one more RPC that releases the permit and queues an
  *   audit row in the object's SQLite, which the object's alarm writes to D1 in batches every 2 s.
- * - `?one=log|kv|do|d1r|d1w`: exactly one extra operation (a log line, a KV read, a Durable Object
- *   RPC, a D1 read or insert), so `node bench/profile.ts --ops` can price each kind on its own.
+ * - `?one=log|kv|do|d1r|d1w|hmac|aes`: exactly one extra operation (a log line, a KV read, a Durable
+ *   Object RPC, a D1 read or insert, an HMAC-SHA256 or AES-GCM decryption), so `node bench/profile.ts --ops` can price each kind on its own.
  * Plain Worker APIs only, no dependencies.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -139,6 +139,27 @@ export class FloorObject extends DurableObject<FloorEnv> {
 }
 
 const TOKEN_KEY = 'mcp:v1:floor';
+
+// `?one=hmac|aes`: one WebCrypto operation with a key imported once per isolate (as the gateway does).
+const IV = new Uint8Array(12);
+let hmacKeyPromise: Promise<CryptoKey> | null = null;
+let aesKeyPromise: Promise<CryptoKey> | null = null;
+let sealedPromise: Promise<ArrayBuffer> | null = null;
+const hmacKey = () =>
+  (hmacKeyPromise ??= crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]));
+const aesKey = () =>
+  (aesKeyPromise ??= crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'AES-GCM' }, false, [
+    'encrypt',
+    'decrypt',
+  ]));
+const sealed = async () =>
+  (sealedPromise ??= crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: IV },
+    await aesKey(),
+    new TextEncoder().encode('missive_pat-' + 'x'.repeat(40)),
+  ));
 /** The token-index entry, kept per isolate after the first read (as the gateway's index cache does). */
 let tokenEntry: { account_id: string } | null = null;
 
@@ -181,6 +202,8 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
       .bind('s1', 'x', 200, new Date().toISOString())
       .run();
   if (one === 'd1r') await env.FLOOR_DB.prepare('SELECT * FROM accounts WHERE id = ?').bind('a1').first();
+  if (one === 'hmac') await crypto.subtle.sign('HMAC', await hmacKey(), new TextEncoder().encode(url.pathname));
+  if (one === 'aes') await crypto.subtle.decrypt({ name: 'AES-GCM', iv: IV }, await aesKey(), await sealed());
   if (io) {
     tokenEntry ??= (await env.FLOOR_KV.get(TOKEN_KEY, 'json')) as { account_id: string } | null;
     stub = env.FLOOR_DO.get(env.FLOOR_DO.idFromName(tokenEntry?.account_id ?? 'a1'));
