@@ -35,6 +35,24 @@ describe('RateGovernor', () => {
     expect(g.acquire(60_001).ok).toBe(true);
   });
 
+  it('counts the minute window exactly behind a long 15-minute log (entries older than a minute do not count)', () => {
+    const g = new RateGovernor({ concurrent: 1_000_000, perMinute: 2_000, perQuarterHour: 1_000_000 });
+    // 20 000 starts spread over the 13 minutes before the last one (~1 540 a minute, under the budget).
+    const now = 1_000_000;
+    for (let i = 0; i < 20_000; i++) {
+      const t = now - 840_000 + i * 39;
+      const r = g.acquire(t);
+      expect(r.ok, `start ${i}`).toBe(true);
+      if (r.ok) g.release(r.permit, t);
+    }
+    expect(g.snapshot(now)).toMatchObject({ lastMinute: 0, lastQuarterHour: 20_000 });
+    for (let i = 0; i < 2_000; i++) expect(g.acquire(now + i).ok).toBe(true);
+    // The next one waits until the first start of this minute leaves it.
+    expect(g.acquire(now + 2_000)).toMatchObject({ ok: false, reason: 'minute', retryAfterMs: 58_000 });
+    expect(g.snapshot(now + 2_000).lastMinute).toBe(2_000);
+    expect(g.acquire(now + 60_001).ok).toBe(true);
+  });
+
   it('enforces the 15-minute window', () => {
     const g = new RateGovernor({ concurrent: 100, perMinute: 1000, perQuarterHour: 4 });
     for (let i = 0; i < 4; i++) {

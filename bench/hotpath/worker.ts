@@ -1,0 +1,35 @@
+/**
+ * The gateway's hot path inside workerd with in-memory bindings (fakes.ts): GET /run?op=call_list&n=2000
+ * sends n MCP requests through the gateway's own `fetch` in one invocation and answers when done.
+ * No storage simulator, no network and no other isolate runs meanwhile, so the runtime's CPU over the
+ * request is the gateway's code alone (run-workerd.ts reads it from /proc). Never deployed.
+ */
+import { createApp } from '../../src/app';
+import { getConfig } from '../../src/config';
+import { encryptSecret } from '../../src/security/crypto-box';
+import { hmacTokenHex } from '../../src/security/hmac';
+import { generateMcpToken } from '../../src/security/mcp-token';
+import { fakeEnv, sendOnce, type GatewayModules } from './fakes';
+
+const modules = { getConfig, encryptSecret, hmacTokenHex, generateMcpToken } as unknown as GatewayModules;
+let prepared: Promise<{ env: Record<string, unknown>; token: string }> | null = null;
+const app = createApp();
+
+export default {
+  async fetch(request: Request, vars: Record<string, string>): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname !== '/run') return new Response('GET /run?op=…&n=…', { status: 404 });
+    const op = url.searchParams.get('op') ?? 'call_list';
+    const n = Number(url.searchParams.get('n') ?? '1000');
+    prepared ??= fakeEnv(modules, vars);
+    const { env, token } = await prepared;
+    const silent = console.log;
+    console.log = () => undefined; // lines are built and redacted, not printed (printing is priced by --ops)
+    try {
+      for (let i = 0; i < n; i++) await sendOnce(app.fetch as never, env, token, op);
+    } finally {
+      console.log = silent;
+    }
+    return new Response(JSON.stringify({ op, n }), { headers: { 'Content-Type': 'application/json' } });
+  },
+};
