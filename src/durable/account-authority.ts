@@ -7,6 +7,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
+import { createLogger } from '../log';
 import { AuditOutbox } from '../storage/audit-outbox';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
 import { markMcpServerExpired } from '../storage/mcp-servers';
@@ -179,15 +180,11 @@ export class AccountAuthority extends DurableObject<Bindings> {
     } catch (err) {
       // D1 unavailable: the rows stay in the outbox (durable) and are retried later, not in a tight loop.
       this.flushNotBefore = now + AUDIT_FLUSH_RETRY_MS;
-      console.error(
-        JSON.stringify({
-          ts: new Date(now).toISOString(),
-          level: 'error',
-          event: 'authority.audit_flush_failed',
-          queued: this.outbox.size(),
-          error: err instanceof Error ? err.message : String(err),
-        }),
-      );
+      createLogger({ object_id: this.ctx.id.toString() }, this.env.LOG_LEVEL).error('authority.audit_flush_failed', {
+        queued: this.outbox.size(),
+        retry_at: new Date(this.flushNotBefore).toISOString(),
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
     await this.scheduleAlarm();
   }

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_FLUSH_DELAY_MS } from '../../../src/durable/account-authority';
+import { AUDIT_FLUSH_DELAY_MS, AUDIT_FLUSH_RETRY_MS } from '../../../src/durable/account-authority';
 import { authorityFor } from '../../../src/durable/authority-client';
 import { insertToolCalls, type ToolCallRow } from '../../../src/storage/tool-calls';
 import { apiJson, setupServer } from '../../helpers/admin-client';
@@ -97,6 +97,35 @@ describe('audit outbox', () => {
     expect(await d1Count(server.id)).toBe(1);
     // ...and once written, the alarm points at the expiry again, which still works.
     expect(await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm())).toBe(expiresAt.getTime());
+  });
+});
+
+describe('audit outbox when D1 fails', () => {
+  it('keeps the rows, retries later instead of in a loop, and writes them once D1 answers again', async () => {
+    const { server, account } = await setupServer();
+    await callOnce(server.url);
+    await eventually(async () => ((await outboxRows(account.id)).length > 0 ? true : null), 'a queued audit row');
+    const stub = authorityFor(env, account.id);
+
+    const before = Date.now();
+    const retryAt = await runInDurableObject(stub, async (instance, state) => {
+      const holder = instance as unknown as { env: Record<string, unknown> };
+      const realEnv = holder.env;
+      holder.env = { ...realEnv, DB: { batch: () => Promise.reject(new Error('D1 is down')) } };
+      try {
+        await instance.alarm();
+      } finally {
+        holder.env = realEnv;
+      }
+      return state.storage.getAlarm();
+    });
+    expect(await outboxRows(account.id)).toHaveLength(1);
+    expect(await d1Count(server.id)).toBe(0);
+    expect(retryAt!).toBeGreaterThanOrEqual(before + AUDIT_FLUSH_RETRY_MS);
+
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await d1Count(server.id)).toBe(1);
+    expect(await outboxRows(account.id)).toHaveLength(0);
   });
 });
 
