@@ -148,7 +148,9 @@ async function main() {
     for (let round = 0; round < 3; round += 1) {
       for (const [name, send] of [
         ['floor call_list', base],
-        ...['log', 'kv', 'do', 'd1r', 'd1w', 'hmac', 'aes'].map((o) => [`floor + one ${o}`, withOne(o)] as const),
+        ...['log', 'kv', 'do', 'do_big', 'do_obj', 'd1r', 'd1w', 'hmac', 'aes'].map(
+          (o) => [`floor + one ${o}`, withOne(o)] as const,
+        ),
       ] as const) {
         await load(20, 1, send);
         const c0 = cpuMs(fl);

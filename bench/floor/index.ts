@@ -11,8 +11,9 @@
  *   the server in the object's SQLite, returns the account row and, for tools/call, takes a permit;
  *   for tools/call, after the answer (waitUntil), one more RPC that releases the permit and queues an
  *   audit row in the object's SQLite, which the object's alarm writes to D1 in batches every 2 s.
- * - `?one=log|kv|do|d1r|d1w|hmac|aes`: exactly one extra operation (a log line, a KV read, a Durable
- *   Object RPC, a D1 read or insert, an HMAC-SHA256 or AES-GCM decryption), so `node bench/profile.ts --ops` can price each kind on its own.
+ * - `?one=log|kv|do|do_big|do_obj|d1r|d1w|hmac|aes`: exactly one extra operation (a log line, a KV read,
+ *   a Durable Object RPC: with one SQLite read, answering an authorize()-sized object, or taking an
+ *   audit-row-sized argument; a D1 read or insert, an HMAC-SHA256 or AES-GCM decryption), so `node bench/profile.ts --ops` can price each kind on its own.
  * Plain Worker APIs only, no dependencies.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -31,6 +32,8 @@ interface D1Like {
   exec(sql: string): Promise<unknown>;
 }
 interface FloorObjectRpc {
+  bigAnswer(): Promise<unknown>;
+  takeObject(o: unknown): Promise<void>;
   check(serverId: string): Promise<Record<string, unknown> | null>;
   checkWithAccount(serverId: string, acquire: boolean): Promise<{ server: unknown; account: unknown; permit: string }>;
   finish(permit: string, auditJson: string): Promise<void>;
@@ -113,6 +116,32 @@ export class FloorObject extends DurableObject<FloorEnv> {
     return { server, account, permit: acquire ? String(this.permits) : '' };
   }
 
+  /** An answer shaped like the gateway's authorize(): server with config, sealed account, permit. */
+  async bigAnswer(): Promise<unknown> {
+    return {
+      server: {
+        id: 'srv_0123456789abcdef01234567',
+        accountId: 'acct_0123456789abcdef01234567',
+        tenantId: 'ten_0123456789abcdef01234567',
+        name: 'Support agent',
+        config: { methods: ['read', 'write'], tags: ['conversations', 'posts'], require_api_token_auth: false },
+        expiresAt: null,
+      },
+      account: {
+        id: 'acct_0123456789abcdef01234567',
+        tenantId: 'ten_0123456789abcdef01234567',
+        defaultsJson: '{"organization":"0d9bab85-a74f-4ece-9142-0f9b9f36ff92"}',
+        credentialsCiphertext: 'v1.' + 'x'.repeat(16) + '.' + 'y'.repeat(80),
+        credentialsKeyVersion: 1,
+        updatedAt: '2026-11-22T02:00:00.000Z',
+      },
+      permit: { ok: true, permit: 'mhx1.2a' },
+    };
+  }
+
+  /** Takes an object argument shaped like the gateway's audit row (and drops it). */
+  async takeObject(_o: unknown): Promise<void> {}
+
   async check(serverId: string): Promise<Record<string, unknown> | null> {
     return this.ctx.storage.sql.exec('SELECT * FROM servers WHERE id = ?', serverId).toArray()[0] ?? null;
   }
@@ -139,6 +168,25 @@ export class FloorObject extends DurableObject<FloorEnv> {
 }
 
 const TOKEN_KEY = 'mcp:v1:floor';
+const AUDIT_LIKE = {
+  permit: { permit: 'mhx1.2a', observed: {} },
+  audit: [
+    {
+      id: 'call_0123456789abcdef01234567',
+      server_id: 'srv_0123456789abcdef01234567',
+      account_id: 'acct_0123456789abcdef01234567',
+      tenant_id: 'ten_0123456789abcdef01234567',
+      tool: 'create_a_missive_post',
+      outcome: 'ok',
+      upstream_status: 201,
+      duration_ms: 4,
+      arguments_json:
+        '{"conversation":"3a6d8d7e-5b9a-4b3c-9a52-0c3f2a1b4c5d","text":"[redacted: 41 chars]","notification":"[redacted]"}',
+      request_id: '6f852694-16dd-4cb3-ae4f-0306c3637ec5',
+      created_at: '2026-11-22T02:25:56.510Z',
+    },
+  ],
+};
 
 // `?one=hmac|aes`: one WebCrypto operation with a key imported once per isolate (as the gateway does).
 const IV = new Uint8Array(12);
@@ -202,6 +250,8 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
       .bind('s1', 'x', 200, new Date().toISOString())
       .run();
   if (one === 'd1r') await env.FLOOR_DB.prepare('SELECT * FROM accounts WHERE id = ?').bind('a1').first();
+  if (one === 'do_big') await env.FLOOR_DO.get(env.FLOOR_DO.idFromName('a1')).bigAnswer();
+  if (one === 'do_obj') await env.FLOOR_DO.get(env.FLOOR_DO.idFromName('a1')).takeObject(AUDIT_LIKE);
   if (one === 'hmac') await crypto.subtle.sign('HMAC', await hmacKey(), new TextEncoder().encode(url.pathname));
   if (one === 'aes') await crypto.subtle.decrypt({ name: 'AES-GCM', iv: IV }, await aesKey(), await sealed());
   if (io) {
