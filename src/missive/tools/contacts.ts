@@ -2,17 +2,16 @@
 import { z } from 'zod';
 import { pickDefined, pickEach } from '../body';
 import { idField } from '../ids';
-import { invalidArguments } from '../results';
 import {
   annotationsFor,
   cursorField,
   defineTool,
   getById,
-  idPath,
   limitField,
   LIST_TAGS_NOTE,
   listByOffset,
   requiredDefault,
+  updateById,
   writeCall,
 } from './shared';
 
@@ -199,16 +198,12 @@ export const contactsTools = [
     tags: ['contacts'],
     inputSchema: UpdateContactInput,
     annotations: annotationsFor('update', 'Update a Missive contact', { replaces: true }),
-    handler: (args, ctx) => {
-      const path = idPath('/contacts/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      const changes = contactBody(args);
-      if (Object.values(changes).every((v) => v === undefined)) {
-        return Promise.resolve(invalidArguments('Nothing to change: pass at least one contact field.'));
-      }
-      return writeCall(ctx, { method: 'PATCH', path, body: { contacts: [{ id: args.id, ...changes }] } }, 'contacts', {
-        notFound: `contact "${args.id}"`,
-      });
-    },
+    handler: updateById({
+      collection: '/contacts',
+      key: 'contacts',
+      notFound: (id) => `contact "${id}"`,
+      changes: contactBody,
+      nothingToChange: 'Nothing to change: pass at least one contact field.',
+    }),
   }),
 ];

@@ -8,11 +8,11 @@ import {
   cursorField,
   defineTool,
   getById,
-  idPath,
   limitField,
   LIST_TAGS_NOTE,
   listInOrganization,
   organizationField,
+  updateById,
   writeCall,
 } from './shared';
 import { ATTACHMENT_FIELDS, attachmentsUploadField, RECIPIENT_FIELDS, recipientsField } from './fields';
@@ -129,21 +129,12 @@ export const responsesTools = [
     tags: ['responses'],
     inputSchema: UpdateResponseInput,
     annotations: annotationsFor('update', 'Update a Missive response', { replaces: true }),
-    handler: (args, ctx) => {
-      const path = idPath('/responses/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      const changes = responseBody(args);
-      if (Object.values(changes).every((v) => v === undefined)) {
-        return Promise.resolve(invalidArguments('Nothing to change: pass at least one response field.'));
-      }
-      return writeCall(
-        ctx,
-        { method: 'PATCH', path, body: { responses: [{ id: args.id, ...changes }] } },
-        'responses',
-        {
-          notFound: `response "${args.id}"`,
-        },
-      );
-    },
+    handler: updateById({
+      collection: '/responses',
+      key: 'responses',
+      notFound: (id) => `response "${id}"`,
+      changes: responseBody,
+      nothingToChange: 'Nothing to change: pass at least one response field.',
+    }),
   }),
 ];

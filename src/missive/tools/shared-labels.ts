@@ -2,17 +2,16 @@
 import { z } from 'zod';
 import { pickDefined } from '../body';
 import { idField } from '../ids';
-import { invalidArguments } from '../results';
 import {
   annotationsFor,
   cursorField,
   defineTool,
-  idPath,
   limitField,
   LIST_TAGS_NOTE,
   listInOrganization,
   organizationField,
   requiredDefault,
+  updateById,
   writeCall,
 } from './shared';
 
@@ -120,19 +119,12 @@ export const sharedLabelsTools = [
     tags: ['labels'],
     inputSchema: UpdateSharedLabelInput,
     annotations: annotationsFor('update', 'Update a Missive shared label'),
-    handler: (args, ctx) => {
-      const path = idPath('/shared_labels/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
-      const changes = pickDefined(args, LABEL_FIELDS);
-      if (Object.keys(changes).length === 0) {
-        return Promise.resolve(invalidArguments(`Nothing to change: pass at least one of ${LABEL_FIELDS.join(', ')}.`));
-      }
-      return writeCall(
-        ctx,
-        { method: 'PATCH', path, body: { shared_labels: [{ id: args.id, ...changes }] } },
-        'shared_labels',
-        { notFound: `shared label "${args.id}"` },
-      );
-    },
+    handler: updateById({
+      collection: '/shared_labels',
+      key: 'shared_labels',
+      notFound: (id) => `shared label "${id}"`,
+      changes: (args: z.infer<typeof UpdateSharedLabelInput>) => pickDefined(args, LABEL_FIELDS),
+      nothingToChange: `Nothing to change: pass at least one of ${LABEL_FIELDS.join(', ')}.`,
+    }),
   }),
 ];

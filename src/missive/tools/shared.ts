@@ -242,6 +242,31 @@ export function deleteById(spec: { collection: string; key: string; notFound: (i
 }
 
 /**
+ * The handler of an "update by id" tool: `PATCH <collection>/:id` with `{ [key]: [{ id, ...changes }] }`.
+ * `changes` builds the fields from the arguments (undefined ones are not sent); when none is given the
+ * call is refused with `nothingToChange`, before any request.
+ */
+export function updateById<A extends { id: string }>(spec: {
+  collection: string;
+  key: string;
+  notFound: (id: string) => string;
+  changes: (args: A) => Record<string, unknown>;
+  nothingToChange: string;
+}) {
+  return (args: A, ctx: ToolContext) => {
+    const path = idPath(`${spec.collection}/{id}`, { id: args.id });
+    if (typeof path !== 'string') return Promise.resolve(path);
+    const changes = spec.changes(args);
+    if (Object.values(changes).every((v) => v === undefined)) {
+      return Promise.resolve(invalidArguments(spec.nothingToChange));
+    }
+    return writeCall(ctx, { method: 'PATCH', path, body: { [spec.key]: [{ id: args.id, ...changes }] } }, spec.key, {
+      notFound: spec.notFound(args.id),
+    });
+  };
+}
+
+/**
  * The handler of a list tool over an organization-scoped, limit/offset collection (users, teams,
  * shared labels, responses): the organization filter falls back to the account default.
  */
