@@ -122,6 +122,16 @@ function summarise(profile: CpuProfile): string {
   return `sampled ${(total / 1000).toFixed(0)} ms over ${n} requests = ${(total / 1000 / n).toFixed(2)} ms/req (idle/program included)\n\nSELF time:\n${top(self, 35)}\n\nINCLUSIVE time:\n${top(incl, 45)}`;
 }
 
+/** Runtime CPU per request of `pids` over n sequential requests (after 20 warm-up ones), the p50 and failures. */
+async function runtimeCpuPerRequest(pids: number[], send: () => Promise<HttpAnswer>) {
+  await load(20, 1, send);
+  const c0 = cpuMs(pids);
+  const res = await load(n, 1, send);
+  await new Promise((r) => setTimeout(r, 40));
+  const p50 = [...res.latencies].sort((a, b) => a - b)[Math.floor(res.latencies.length / 2)] ?? Number.NaN;
+  return { cpu: (cpuMs(pids) - c0) / n, p50, errors: res.errors };
+}
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'missive-profile-'));
 
 async function main() {
@@ -152,11 +162,8 @@ async function main() {
           (o) => [`floor + one ${o}`, withOne(o)] as const,
         ),
       ] as const) {
-        await load(20, 1, send);
-        const c0 = cpuMs(fl);
-        const res = await load(n, 1, send);
-        await new Promise((r) => setTimeout(r, 40));
-        console.log(`${name.padEnd(22)} ${((cpuMs(fl) - c0) / n).toFixed(2)} ms/req (${res.errors} failed)`);
+        const m = await runtimeCpuPerRequest(fl, send);
+        console.log(`${name.padEnd(22)} ${m.cpu.toFixed(2)} ms/req (${m.errors} failed)`);
       }
     }
     return;
@@ -192,13 +199,9 @@ async function main() {
       ]),
     ];
     for (const [name, pids, send] of cases) {
-      await load(20, 1, send);
-      const c0 = cpuMs(pids);
-      const res = await load(n, 1, send);
-      await new Promise((r) => setTimeout(r, 40));
-      const p50 = [...res.latencies].sort((a, b) => a - b)[Math.floor(res.latencies.length / 2)] ?? Number.NaN;
+      const m = await runtimeCpuPerRequest(pids, send);
       console.log(
-        `${name.padEnd(30)} ${((cpuMs(pids) - c0) / n).toFixed(2)} ms/req runtime CPU, p50 ${p50.toFixed(1)} ms (${res.errors} failed)`,
+        `${name.padEnd(30)} ${m.cpu.toFixed(2)} ms/req runtime CPU, p50 ${m.p50.toFixed(1)} ms (${m.errors} failed)`,
       );
     }
     return;

@@ -4,16 +4,12 @@
  * No storage simulator, no network and no other isolate runs meanwhile, so the runtime's CPU over the
  * request is the gateway's code alone (run-workerd.ts reads it from /proc). Never deployed.
  */
-import { createApp } from '../../src/app';
-import { getConfig } from '../../src/config';
-import { encryptSecret } from '../../src/security/crypto-box';
-import { hmacTokenHex } from '../../src/security/hmac';
-import { generateMcpToken } from '../../src/security/mcp-token';
+import * as gateway from './entry';
 import { fakeEnv, sendOnce, type GatewayModules } from './fakes';
 
-const modules = { getConfig, encryptSecret, hmacTokenHex, generateMcpToken } as unknown as GatewayModules;
+const modules = gateway as unknown as GatewayModules;
 let prepared: Promise<{ env: Record<string, unknown>; token: string }> | null = null;
-const app = createApp();
+const app = gateway.createApp();
 
 export default {
   async fetch(request: Request, vars: Record<string, string>): Promise<Response> {

@@ -24,25 +24,7 @@ export type NewToolCall = Omit<ToolCallRow, 'id'> & { id?: string };
 /** Appends one tool-call row; returns its id. */
 export async function insertToolCall(db: D1Database, row: NewToolCall): Promise<string> {
   const id = row.id ?? randomId('call_');
-  await db
-    .prepare(
-      `INSERT INTO mcp_tool_calls (id, server_id, account_id, tenant_id, tool, outcome, upstream_status, duration_ms, arguments_json, request_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      id,
-      row.server_id,
-      row.account_id,
-      row.tenant_id,
-      row.tool,
-      row.outcome,
-      row.upstream_status,
-      Math.max(0, Math.round(row.duration_ms)),
-      row.arguments_json,
-      row.request_id,
-      row.created_at,
-    )
-    .run();
+  await insertToolCalls(db, [{ ...row, id }]);
   return id;
 }
 
