@@ -62,7 +62,7 @@ export class AuditOutbox {
 
   /** Removes rows once D1 has them. */
   remove(ids: readonly string[]): void {
-    for (const id of ids) this.sql.exec('DELETE FROM audit_outbox WHERE id = ?', id);
+    this.sql.exec('DELETE FROM audit_outbox WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(ids));
     this.hasRows = null;
   }
 
