@@ -7,7 +7,8 @@
  * op: initialize | tools_list | call_list | call_create (default call_list); n default 200.
  * `--ops` prices single operations (one log line, KV read, Durable Object RPC, D1 read, D1 insert) on
  * the floor's tools/call, 3 rounds of n each. `--inspector` serves every Worker with plain `wrangler dev`
- * (DevTools inspector attached) in the CPU modes too.
+ * (DevTools inspector attached) in the CPU modes too. `--local-observability` keeps wrangler dev's local
+ * observability collector on (the benchmark turns it off; see startStack in lib/setup.ts).
  * `--var NAME:VALUE` (repeatable) adds a gateway var, e.g. `--var LOG_LEVEL:warn` to see what
  * logging costs; `--cpu-only` skips the profiler and prints runtime workerd CPU per request for a
  * ladder of requests (floor, gateway /healthz, bad token, ping, then every op for floor, floor + I/O
@@ -42,6 +43,8 @@ const cpuOnly = argv.includes('--cpu-only');
 const opsOnly = argv.includes('--ops');
 // `--inspector`: serve with plain `wrangler dev` (DevTools inspector attached) in the CPU ladders too.
 const inspectorFlag = argv.includes('--inspector');
+// `--local-observability`: keep wrangler dev's local observability collector on (see startStack).
+const localObservability = argv.includes('--local-observability');
 // `--gateway-config <path>`: measure the gateway built from another config (e.g. a patched copy of the repo).
 const gcIndex = argv.indexOf('--gateway-config');
 const gatewayConfig = gcIndex >= 0 ? argv.splice(gcIndex, 2)[1]! : 'wrangler.toml';
@@ -144,6 +147,7 @@ async function main() {
     false,
     [...(inspector ? ['--inspector-port', String(INSPECTOR_PORT)] : []), ...extraVars],
     inspector,
+    localObservability,
   );
   if (opsOnly) {
     const fl = workerdDescendants(stack.floor.process.pid!).runtime;

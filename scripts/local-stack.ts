@@ -94,6 +94,8 @@ export async function startWorker(opts: {
   extraArgs?: string[];
   /** The command that takes `wrangler dev`'s arguments; default `wrangler dev` (bench/lib/dev-server.ts is the other). */
   launcher?: [string, ...string[]];
+  /** Environment variables added to WRANGLER_ENV for this worker's process. */
+  env?: Record<string, string>;
 }): Promise<StartedWorker> {
   const [command, ...launcherArgs] = opts.launcher ?? [WRANGLER, 'dev'];
   const args = [
@@ -108,7 +110,7 @@ export async function startWorker(opts: {
   ];
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: WRANGLER_ENV,
+    env: { ...WRANGLER_ENV, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

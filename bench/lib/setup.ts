@@ -253,9 +253,15 @@ export async function snapshotAll(tmp: string, gatewayConfig = 'wrangler.toml'):
 export async function startStack(
   stateDir: string,
   snaps: Snapshots,
-  opts: { verbose?: boolean; gatewayArgs?: string[]; inspector?: boolean } = {},
+  opts: { verbose?: boolean; gatewayArgs?: string[]; inspector?: boolean; localObservability?: boolean } = {},
 ): Promise<Stack> {
   const launcher = launcherFor(opts.inspector === true);
+  // wrangler dev's local observability (on unless X_LOCAL_OBSERVABILITY=false) attaches a streaming
+  // tail to every Worker and Durable Object it serves and stores each invocation's events in a
+  // collector inside the same workerd, so it bills every log line and every RPC to the runtime
+  // measured here. It feeds wrangler's local explorer and does not exist on Cloudflare: off,
+  // like the DevTools inspector, unless asked for (profile.ts --local-observability).
+  const env = { X_LOCAL_OBSERVABILITY: opts.localObservability === true ? 'true' : 'false' };
   const { vars } = ensureDevVars();
   await applyLocalMigrations(stateDir);
   const wlog = opts.verbose ? (line: string) => console.log(line) : undefined;
@@ -266,6 +272,7 @@ export async function startStack(
     probePath: '/__sandbox/config',
     log: wlog,
     launcher,
+    env,
     extraArgs: ['--persist-to', path.join(stateDir, 'sandbox')],
   });
   started.push(sandbox);
@@ -277,6 +284,7 @@ export async function startStack(
     probePath: '/healthz',
     log: wlog,
     launcher,
+    env,
     extraArgs: [
       '--persist-to',
       stateDir,
@@ -296,6 +304,7 @@ export async function startStack(
     probePath: '/healthz',
     log: wlog,
     launcher,
+    env,
     extraArgs: [
       '--persist-to',
       path.join(stateDir, 'floor'),
@@ -384,8 +393,9 @@ export async function prepare(
   verbose = false,
   gatewayArgs: string[] = [],
   inspector = false,
+  localObservability = false,
 ) {
-  const stack = await startStack(stateDir, snaps, { verbose, gatewayArgs, inspector });
+  const stack = await startStack(stateDir, snaps, { verbose, gatewayArgs, inspector, localObservability });
   await sandboxControl(stack, 'POST', '/__sandbox/config', {
     limits: { concurrent: 1000, perMinute: 1_000_000, perQuarterHour: 1_000_000 },
   });
