@@ -40,8 +40,17 @@ export function bodyTooLarge(): ProtocolFailure {
  * Content-Length (chunked uploads) cannot make the Worker buffer an unbounded body.
  */
 export async function readBodyLimited(request: Request, max = MAX_MCP_BODY_BYTES): Promise<Guarded<string>> {
-  if (declaredLengthTooLarge(request.headers.get('content-length'), max)) return { ok: false, failure: tooLarge };
+  const declared = request.headers.get('content-length');
+  if (declaredLengthTooLarge(declared, max)) return { ok: false, failure: tooLarge };
   if (request.body === null) return { ok: true, value: '' };
+  if (declared !== null && /^\d+$/.test(declared.trim())) {
+    // A declared length within the limit frames the body (HTTP never delivers more than it says), so
+    // one native read replaces the reader loop below, a promise per chunk, on every MCP request.
+    // The size is still checked on what actually arrived.
+    const bytes = await request.arrayBuffer();
+    if (bytes.byteLength > max) return { ok: false, failure: tooLarge };
+    return { ok: true, value: new TextDecoder().decode(bytes) };
+  }
   const reader = request.body.getReader();
   const decoder = new TextDecoder();
   let received = 0;

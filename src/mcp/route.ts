@@ -288,16 +288,14 @@ async function serveMcp(
     enableJsonResponse: true,
   });
   await server.connect(transport);
-  try {
-    const res = await transport.handleRequest(c.req.raw, { parsedBody: message as JSONRPCMessage });
-    const headers = new Headers(res.headers);
-    for (const [name, value] of Object.entries({ ...rateLimitHeaders, ...cors })) headers.set(name, value);
-    headers.set('Cache-Control', 'no-store');
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-  } finally {
-    // Closing after the JSON answer is built releases the transport's maps; nothing streams in JSON mode.
-    afterResponse(c, 'close', server.close());
-  }
+  // No server.close() afterwards: in stateless JSON mode the server and transport hold no timer, stream
+  // or global registration, so they are garbage with the request. Closing would only build a
+  // "Connection closed" McpError and abort the handler's AbortController (a DOMException) per request.
+  const res = await transport.handleRequest(c.req.raw, { parsedBody: message as JSONRPCMessage });
+  const headers = new Headers(res.headers);
+  for (const [name, value] of Object.entries({ ...rateLimitHeaders, ...cors })) headers.set(name, value);
+  headers.set('Cache-Control', 'no-store');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 /** The `/mcp` sub-app; mount it with `app.route('/mcp', createMcpApp())`. */

@@ -32,8 +32,18 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** CRC-32 of an ASCII string's bytes, without encoding it first (every MCP request checks one). */
+function crc32Ascii(text: string): number {
+  if (!crcTable) crc32(new Uint8Array(0));
+  const table = crcTable!;
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) crc = table[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** `body` is ASCII (the prefix and base64url), so its UTF-8 bytes are its char codes. */
 function checksum(body: string): string {
-  const crc = crc32(new TextEncoder().encode(body));
+  const crc = crc32Ascii(body);
   return base64urlEncode(new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]));
 }
 

@@ -48,6 +48,15 @@ describe('protocol guards', () => {
     expect(streamed.ok === false && streamed.failure.status).toBe(413);
   });
 
+  it('reads a body with a declared Content-Length in one go, still checking what arrived', async () => {
+    const post = (body: string, length: string) =>
+      new Request('https://x/', { method: 'POST', body, headers: { 'Content-Length': length } });
+    expect(await readBodyLimited(post('{"a":"é"}', '10'), 10)).toEqual({ ok: true, value: '{"a":"é"}' });
+    // A length that understates the body: the limit applies to the bytes read, not to the header.
+    const understated = await readBodyLimited(post('0123456789AB', '5'), 10);
+    expect(understated.ok === false && understated.failure.status).toBe(413);
+  });
+
   it('reads the JSON-RPC method of requests and notifications only', () => {
     expect(jsonRpcMethod({ jsonrpc: '2.0', id: 1, method: 'initialize' })).toBe('initialize');
     expect(jsonRpcMethod({ jsonrpc: '2.0', id: 1, result: {} })).toBeNull();
