@@ -67,16 +67,24 @@ function parseLevel(value: string | undefined): LogLevel {
   return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
 }
 
+/**
+ * Each level through its own console method: Workers Logs records the method as the line's level
+ * (so operators can filter on it), and `wrangler dev` prints info lines without running its
+ * source-map pass over them, which it does for console.log.
+ */
+// eslint-disable-next-line no-console -- the logger is the one place that picks console methods by level
+const consoleSink = (line: string, level: LogLevel): void => console[level](line);
+
 export function createLogger(
   base: LogFields = {},
   level: string | undefined = 'info',
-  sink: (line: string) => void = (line) => console.log(line),
+  sink: (line: string, level: LogLevel) => void = consoleSink,
 ): Logger {
   const min = LEVEL_ORDER[parseLevel(level)];
   const write = (lvl: LogLevel, event: string, fields?: LogFields) => {
     if (LEVEL_ORDER[lvl] < min) return;
     const line = JSON.stringify({ ts: new Date().toISOString(), level: lvl, event, ...base, ...fields });
-    sink(redactSecrets(line));
+    sink(redactSecrets(line), lvl);
   };
   return {
     debug: (e, f) => write('debug', e, f),

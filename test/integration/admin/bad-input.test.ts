@@ -2,10 +2,11 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { SignJWT } from 'jose';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app';
 import { ROUTES, type RouteName } from '../../../src/admin/route-table';
 import { API_TOKEN_ISSUER } from '../../../src/security/api-token-jwt';
+import { spyOnLogLines } from '../../helpers/log-lines';
 import {
   ADMIN,
   DEFAULT_MISSIVE_TOKEN,
@@ -213,7 +214,7 @@ describe('field rules', () => {
 
 describe('configuration errors', () => {
   it('a missing or short secret is a 500 with no internals, and the log names the variable only', async () => {
-    const spy = vi.spyOn(console, 'log');
+    const logLines = spyOnLogLines();
     try {
       const app = createApp();
       for (const [name, value] of [
@@ -232,13 +233,13 @@ describe('configuration errors', () => {
         const error = await expectError(res, 500, 'internal_error');
         expect(error.details).toBeUndefined();
         expect(JSON.stringify(error)).not.toContain(name);
-        const lines = spy.mock.calls.map((a) => a.map(String).join(' '));
+        const lines = logLines.lines();
         expect(lines.some((l) => l.includes('request.failed') && l.includes(name))).toBe(true);
         expect(lines.join('\n')).not.toContain('c2hvcnQ');
         expect(lines.join('\n')).not.toContain(env.ADMIN_API_KEY);
       }
     } finally {
-      spy.mockRestore();
+      logLines.restore();
     }
   });
 });

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../../src/app';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   DEFAULT_MISSIVE_TOKEN,
@@ -18,10 +18,11 @@ import {
   rotateServer,
   type AdminAuth,
 } from '../../helpers/admin-client';
+import { spyOnLogLines, type LogLines } from '../../helpers/log-lines';
 
 const secrets: string[] = [];
 const answersAfterCreation: string[] = [];
-let logSpy: MockInstance<typeof console.log>;
+let logLines: LogLines;
 let accountId = '';
 
 async function collect(path: string, auth: AdminAuth = ADMIN): Promise<void> {
@@ -36,7 +37,7 @@ function needles(): string[] {
 }
 
 beforeAll(async () => {
-  logSpy = vi.spyOn(console, 'log');
+  logLines = spyOnLogLines();
   const tenant = await createTenant();
   const apiToken = await createApiToken(tenant.id);
   const auth: AdminAuth = { apiToken: apiToken.token };
@@ -66,7 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  logSpy.mockRestore();
+  logLines.restore();
 });
 
 describe('no secret at rest or in answers', () => {
@@ -155,7 +156,7 @@ describe('no secret at rest or in answers', () => {
     // A request carrying a token in the path and a bad bearer, as an attacker would send.
     await call(`/mcp/${newToken}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     await call('/integrated-account', { headers: { Authorization: `Bearer ${DEFAULT_MISSIVE_TOKEN}` } });
-    const lines = logSpy.mock.calls.map((args) => args.map(String).join(' '));
+    const lines = logLines.lines();
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) {
       for (const needle of [...needles(), token, newToken, token.slice(0, 24), newToken.slice(-24)]) {

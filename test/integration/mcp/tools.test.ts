@@ -9,6 +9,7 @@ import { SANDBOX_CONVERSATIONS, SANDBOX_TOKENS } from '../../../sandbox/src/seed
 import { TOOL_CATALOGUE } from '../../../src/missive/catalogue';
 import { apiJson, createTenant, setupServer } from '../../helpers/admin-client';
 import { auditRows, connect, eventually, rawPost, resetSandbox, sandboxRequests } from './helpers';
+import { spyOnLogLines } from '../../helpers/log-lines';
 
 beforeAll(async () => {
   await resetSandbox();
@@ -55,13 +56,13 @@ describe('tools/list', () => {
 
 describe('tools/call', () => {
   it("logs the call on the request's one access line (server, tool, outcome, upstream status), with no secret", async () => {
-    const logSpy = vi.spyOn(console, 'log');
+    const logLines = spyOnLogLines();
     try {
       const { server } = await setupServer();
       const { client, close } = await connect(server.url);
-      logSpy.mockClear();
+      logLines.clear();
       await client.callTool({ name: 'list_all_missive_teams', arguments: {} });
-      const lines = logSpy.mock.calls.map((args) => String(args[0]));
+      const lines = logLines.lines();
       await close();
       const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       // Only access lines (the client may also send its GET for a stream, answered 405), and exactly
@@ -87,7 +88,7 @@ describe('tools/call', () => {
         expect(line).not.toContain(SANDBOX_TOKENS.acme);
       }
     } finally {
-      logSpy.mockRestore();
+      logLines.restore();
     }
   });
 
