@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -96,6 +96,12 @@ export async function startWorker(opts: {
   launcher?: [string, ...string[]];
   /** Environment variables added to WRANGLER_ENV for this worker's process. */
   env?: Record<string, string>;
+  /**
+   * Write the worker's output to this file instead of piping it through this process (the
+   * benchmark: reading every log line here would take CPU from the workers it measures). `log` is
+   * then not called; errors still quote the file's tail.
+   */
+  outputFile?: string;
 }): Promise<StartedWorker> {
   const [command, ...launcherArgs] = opts.launcher ?? [WRANGLER, 'dev'];
   const args = [
@@ -108,20 +114,30 @@ export async function startWorker(opts: {
     String(opts.port),
     ...(opts.extraArgs ?? []),
   ];
+  const outFd = opts.outputFile === undefined ? null : openSync(opts.outputFile, 'a');
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...WRANGLER_ENV, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: outFd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', outFd, outFd],
     detached: true,
   });
-  let tail = '';
+  if (outFd !== null) closeSync(outFd); // the child holds its own copy
+  let piped = '';
   const onData = (d: Buffer) => {
     const text = d.toString();
-    tail = (tail + text).slice(-8000);
+    piped = (piped + text).slice(-8000);
     if (opts.log) for (const line of text.split('\n')) if (line.trim()) opts.log(`[${opts.name}] ${line}`);
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  const fileTail = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').slice(-8000);
+    } catch {
+      return '';
+    }
+  };
+  const tailOf = () => (opts.outputFile === undefined ? piped : fileTail(opts.outputFile));
   const origin = `http://127.0.0.1:${opts.port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -143,17 +159,17 @@ export async function startWorker(opts: {
     });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${opts.name} exited early:\n${tail}`);
+    if (child.exitCode !== null) throw new Error(`${opts.name} exited early:\n${tailOf()}`);
     try {
       const res = await fetch(origin + opts.probePath, { signal: AbortSignal.timeout(2000) });
-      if (res.status < 500) return { name: opts.name, origin, process: child, output: () => tail, stop };
+      if (res.status < 500) return { name: opts.name, origin, process: child, output: tailOf, stop };
     } catch {
       /* not listening yet */
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`${opts.name} did not answer ${opts.probePath} within 60 s:\n${tail}`);
+  throw new Error(`${opts.name} did not answer ${opts.probePath} within 60 s:\n${tailOf()}`);
 }
 
 export interface LocalStackOptions {

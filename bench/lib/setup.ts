@@ -265,8 +265,12 @@ export async function startStack(
   const { vars } = ensureDevVars();
   await applyLocalMigrations(stateDir);
   const wlog = opts.verbose ? (line: string) => console.log(line) : undefined;
+  // Unless --verbose, each worker's output (the gateway's access lines) goes to a file, not through
+  // this process: reading it here would take client CPU from the two cores the workers share.
+  const outputFile = (name: string) => (opts.verbose ? undefined : path.join(stateDir, `${name}.log`));
   const sandbox = await startWorker({
     name: 'sandbox',
+    outputFile: outputFile('sandbox'),
     config: snaps.sandbox.config,
     port: PORTS.sandbox,
     probePath: '/__sandbox/config',
@@ -279,6 +283,7 @@ export async function startStack(
   const t0 = performance.now();
   const gateway = await startWorker({
     name: 'gateway',
+    outputFile: outputFile('gateway'),
     config: snaps.gateway.config,
     port: PORTS.gateway,
     probePath: '/healthz',
@@ -299,6 +304,7 @@ export async function startStack(
   started.push(gateway);
   const floor = await startWorker({
     name: 'floor',
+    outputFile: outputFile('floor'),
     config: snaps.floor.config,
     port: PORTS.floor,
     probePath: '/healthz',
