@@ -8,13 +8,16 @@
  * `--ops` prices single operations (one log line, KV read, Durable Object RPC, D1 read, D1 insert) on
  * the floor's tools/call, 3 rounds of n each. `--inspector` serves every Worker with plain `wrangler dev`
  * (DevTools inspector attached) in the CPU modes too. `--local-observability` keeps wrangler dev's local
- * observability collector on (the benchmark turns it off; see startStack in lib/setup.ts).
+ * observability collector on (the benchmark turns it off; see startStack in lib/setup.ts). `--perf`
+ * records the whole runtime with Linux `perf` (native frames included) for the gateway, floor + I/O
+ * and the floor, n requests of op each, and prints the frames with the most inclusive time.
  * `--var NAME:VALUE` (repeatable) adds a gateway var, e.g. `--var LOG_LEVEL:warn` to see what
  * logging costs; `--cpu-only` skips the profiler and prints runtime workerd CPU per request for a
  * ladder of requests (floor, gateway /healthz, bad token, ping, then every op for floor, floor + I/O
  * and gateway), n each. `--gateway-config <path>` builds the gateway from another wrangler config,
  * e.g. a patched copy of the repository, to size a candidate change before it lands.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +48,9 @@ const opsOnly = argv.includes('--ops');
 const inspectorFlag = argv.includes('--inspector');
 // `--local-observability`: keep wrangler dev's local observability collector on (see startStack).
 const localObservability = argv.includes('--local-observability');
+// `--perf`: `perf record` the whole runtime workerd (native frames too: the runtime, its simulators,
+// V8) while it serves n requests of op, for the gateway, floor + I/O and the floor.
+const perfMode = argv.includes('--perf');
 // `--gateway-config <path>`: measure the gateway built from another config (e.g. a patched copy of the repo).
 const gcIndex = argv.indexOf('--gateway-config');
 const gatewayConfig = gcIndex >= 0 ? argv.splice(gcIndex, 2)[1]! : 'wrangler.toml';
@@ -137,9 +143,39 @@ async function runtimeCpuPerRequest(pids: number[], send: () => Promise<HttpAnsw
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'missive-profile-'));
 
+/**
+ * `--perf`: samples the runtime's threads (2 kHz, call graphs) during n requests, then prints the
+ * frames with the most inclusive time. JavaScript frames are named when the runtime was started
+ * with MINIFLARE_WORKERD_V8_FLAGS="--perf-basic-prof --interpreted-frames-native-stack".
+ */
+async function perfRecord(name: string, pids: number[], send: () => Promise<HttpAnswer>): Promise<void> {
+  await load(50, 1, send);
+  const data = path.join(tmp, `${name}.perf.data`);
+  const perf = spawn('perf', ['record', '-F', '2000', '-g', '-o', data, '-p', pids.join(',')], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => perf.on('exit', resolve));
+  perf.on('error', (err) => console.error(`perf record failed (is perf installed?): ${err.message}`));
+  await new Promise((r) => setTimeout(r, 500));
+  const c0 = cpuMs(pids);
+  const res = await load(n, 1, send);
+  const cpu = (cpuMs(pids) - c0) / n;
+  perf.kill('SIGINT');
+  await exited;
+  const report = spawnSync('perf', ['report', '-i', data, '--children', '--sort', 'symbol', '-g', 'none', '--stdio'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const top = (report.stdout ?? '')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .slice(0, 40)
+    .map((l) => l.slice(0, 180));
+  console.log(`\n== ${name} ${op}: ${cpu.toFixed(2)} ms/req runtime CPU under perf (${res.errors} failed); ${data}`);
+  console.log(top.join('\n'));
+}
+
 async function main() {
   const snaps = await snapshotAll(tmp, gatewayConfig);
-  const inspector = inspectorFlag || !(cpuOnly || opsOnly);
+  const inspector = inspectorFlag || !(cpuOnly || opsOnly || perfMode);
   const { stack, targets } = await prepare(
     path.join(tmp, 'state'),
     tmp,
@@ -149,6 +185,18 @@ async function main() {
     inspector,
     localObservability,
   );
+  if (perfMode) {
+    const gw = workerdDescendants(stack.gateway.process.pid!).runtime;
+    const fl = workerdDescendants(stack.floor.process.pid!).runtime;
+    for (const [name, pids, send] of [
+      ['gateway', gw, () => sendGateway(targets, op)],
+      ['floor-io', fl, () => sendFloor(targets, op, true)],
+      ['floor', fl, () => sendFloor(targets, op)],
+    ] as const) {
+      await perfRecord(name, pids, send);
+    }
+    return;
+  }
   if (opsOnly) {
     const fl = workerdDescendants(stack.floor.process.pid!).runtime;
     const base = () => sendFloor(targets, 'call_list');

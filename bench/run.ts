@@ -47,7 +47,7 @@ const SMOKE = process.argv.includes('--smoke');
 const VERBOSE = process.argv.includes('--verbose');
 const P = SMOKE
   ? { runs: 2, warm: 5, cpuN: 8, latN1: 8, latN16: 32, conc: 16, revokeRuns: 1, startupRuns: 1 }
-  : { runs: 5, warm: 25, cpuN: 60, latN1: 60, latN16: 240, conc: 16, revokeRuns: 5, startupRuns: 3 };
+  : { runs: 5, warm: 25, cpuN: 150, latN1: 60, latN16: 720, conc: 16, revokeRuns: 5, startupRuns: 3 };
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 const RESULTS_FILE = path.join(ROOT, 'bench/results.json');
 const BENCHMARKS_MD = path.join(ROOT, 'BENCHMARKS.md');
