@@ -18,6 +18,7 @@ const worker = await startWorker({
   port: PORT,
   probePath: '/run?op=ping&n=1',
   launcher: [path.join(ROOT, 'node_modules/.bin/node'), path.join(ROOT, 'bench/lib/dev-server.ts')],
+  env: { X_LOCAL_OBSERVABILITY: 'false' }, // as in bench/lib/setup.ts startStack
   extraArgs: Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
 });
 try {

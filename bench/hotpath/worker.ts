@@ -19,13 +19,18 @@ export default {
     const n = Number(url.searchParams.get('n') ?? '1000');
     prepared ??= fakeEnv(modules, vars);
     const { env, token } = await prepared;
-    const silent = console.log;
-    console.log = () => undefined; // lines are built and redacted, not printed (printing is priced by --ops)
+    // Lines are built and redacted, not printed (printing is priced by --ops); the logger uses one
+    // console method per level, so every one is silenced.
+    /* eslint-disable no-console -- silencing the logger's output is the point here */
+    const methods = ['debug', 'info', 'log', 'warn', 'error'] as const;
+    const saved = methods.map((m) => console[m]);
+    for (const m of methods) console[m] = () => undefined;
     try {
       for (let i = 0; i < n; i++) await sendOnce(app.fetch as never, env, token, op);
     } finally {
-      console.log = silent;
+      methods.forEach((m, i) => (console[m] = saved[i]!));
     }
+    /* eslint-enable no-console */
     return new Response(JSON.stringify({ op, n }), { headers: { 'Content-Type': 'application/json' } });
   },
 };
