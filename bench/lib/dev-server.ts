@@ -45,10 +45,10 @@ const worker = await unstable_startWorker({
     logLevel: 'info',
     registry: undefined,
     // The Worker's log lines, printed as they are. wrangler's own handler runs each console.log line
-    // through its source-map pass and its logger (~0.3 ms of this Node process per line, measured
-    // under load with bench/tp-probe.ts), CPU that a deployed Worker's logs never cost and that
-    // competes with the measured workers for this machine's two cores.
-    structuredLogsHandler: ({ level, message }) => {
+    // through its source-map pass and its logger (~0.3 ms of this Node process per line at c=16,
+    // `bench/load-split.ts`), CPU that a deployed Worker's logs never cost and that competes with
+    // the measured workers for this machine's two cores.
+    structuredLogsHandler: ({ level, message }: { level: string; message: string }) => {
       (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${message}\n`);
     },
   },
