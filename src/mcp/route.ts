@@ -55,7 +55,7 @@ const ALLOWED_REQUEST_HEADERS =
   'Content-Type, Accept, Authorization, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
 const EXPOSED_HEADERS = 'ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, x-request-id';
 
-function jsonResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
+function jsonResponse(status: number, body: string | Uint8Array, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },

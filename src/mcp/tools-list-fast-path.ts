@@ -11,8 +11,14 @@ import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js
 import { JSONRPCRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolSelection } from './tool-registration';
 
-/** `JSON.stringify(selection.listResult)`, once per selection (selections are cached per config). */
-const serialized = new WeakMap<ToolSelection, string>();
+/**
+ * The answer's UTF-8 bytes up to the id (`{"result":<list>,"jsonrpc":"2.0","id":`), encoded once per
+ * selection (selections are cached per config). A request then copies ~70 KB of bytes instead of
+ * building a 70 KB string that the runtime flattens and encodes again (0.35 → 0.28 ms per tools/list
+ * inside workerd, bench/hotpath/run-workerd.ts).
+ */
+const answerPrefix = new WeakMap<ToolSelection, Uint8Array>();
+const encoder = new TextEncoder();
 
 function plainParams(params: unknown): boolean {
   if (params === undefined) return true;
@@ -23,14 +29,14 @@ function plainParams(params: unknown): boolean {
 }
 
 /**
- * The HTTP body the SDK would send for this tools/list request, or null when the request is not a
- * plain tools/list the SDK would accept (let the SDK answer it, errors included).
+ * The HTTP body (UTF-8) the SDK would send for this tools/list request, or null when the request is
+ * not a plain tools/list the SDK would accept (let the SDK answer it, errors included).
  */
 export function toolsListAnswer(
   message: unknown,
   selection: ToolSelection,
   headers: { accept: string | null | undefined; contentType: string | null | undefined },
-): string | null {
+): Uint8Array | null {
   const accept = headers.accept ?? '';
   if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return null;
   if (!isJsonContentType(headers.contentType)) return null;
@@ -39,11 +45,15 @@ export function toolsListAnswer(
   if (!plainParams((message as { params?: unknown }).params)) return null;
   const request = JSONRPCRequestSchema.safeParse(message);
   if (!request.success || !ListToolsRequestSchema.safeParse(message).success) return null;
-  let list = serialized.get(selection);
-  if (list === undefined) {
-    list = JSON.stringify(selection.listResult);
-    serialized.set(selection, list);
+  // The SDK's Protocol sends `{ result, jsonrpc, id }` in this key order, so the id comes last.
+  let prefix = answerPrefix.get(selection);
+  if (prefix === undefined) {
+    prefix = encoder.encode(`{"result":${JSON.stringify(selection.listResult)},"jsonrpc":"2.0","id":`);
+    answerPrefix.set(selection, prefix);
   }
-  // The SDK's Protocol sends `{ result, jsonrpc, id }` in this key order.
-  return `{"result":${list},"jsonrpc":"2.0","id":${JSON.stringify(request.data.id)}}`;
+  const tail = encoder.encode(`${JSON.stringify(request.data.id)}}`);
+  const body = new Uint8Array(prefix.length + tail.length);
+  body.set(prefix);
+  body.set(tail, prefix.length);
+  return body;
 }

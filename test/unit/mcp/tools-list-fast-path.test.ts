@@ -25,7 +25,11 @@ async function viaSdk(message: unknown, selection: ToolSelection, accept: string
     body: JSON.stringify(message),
   });
   const res = await transport.handleRequest(req, { parsedBody: message as JSONRPCMessage });
-  const answer = { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
+  const answer = {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    bytes: new Uint8Array(await res.arrayBuffer()),
+  };
   await server.close();
   return answer;
 }
@@ -48,6 +52,7 @@ describe('tools/list fast path', () => {
       all,
       'application/json',
     ],
+    ['a string id outside ASCII', { jsonrpc: '2.0', id: 'réq-✓', method: 'tools/list' }, narrow, 'application/json'],
     [
       'Content-Type with a charset',
       { jsonrpc: '2.0', id: 3, method: 'tools/list' },
@@ -60,7 +65,11 @@ describe('tools/list fast path', () => {
       const fast = toolsListAnswer(message, selection, { accept: ACCEPT, contentType });
       const sdk = await viaSdk(message, selection, ACCEPT, contentType);
       expect(sdk).toMatchObject({ status: 200, contentType: 'application/json' });
-      expect(fast).toBe(sdk.body);
+      expect(fast).not.toBeNull();
+      // Byte for byte: same length, same UTF-8 (compared as text first for a readable failure).
+      expect(new TextDecoder().decode(fast!)).toBe(new TextDecoder().decode(sdk.bytes));
+      expect(fast!.length).toBe(sdk.bytes.length);
+      expect(fast!.every((byte, i) => byte === sdk.bytes[i])).toBe(true);
     });
   }
 
