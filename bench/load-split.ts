@@ -6,10 +6,10 @@
  * of them, not only on the Worker; this shows which. n requests per round (default 720), median of
  * `rounds` (default 3). `--var` adds a gateway var (e.g. `--var LOG_LEVEL:warn`).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cpuMs, workerdDescendants } from './lib/proc.ts';
+import { cpuMs, descendants, workerdDescendants } from './lib/proc.ts';
 import { load, prepare, sendFloor, sendGateway, snapshotAll, stopAll, type Op } from './lib/setup.ts';
 import { median } from './lib/stats.ts';
 
@@ -20,24 +20,6 @@ for (let i = argv.indexOf('--var'); i >= 0; i = argv.indexOf('--var'))
 const n = Number(argv[0] ?? '720');
 const rounds = Number(argv[1] ?? '3');
 const CONCURRENCY = 16;
-
-/** Every descendant pid of `root` (and root), from /proc. */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      /* exited */
-    }
-  }
-  const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
-  return out;
-}
 
 /** The runtime workerd, the dev proxy workerd and everything else (wrangler's Node) under one dev server. */
 function processesOf(root: number) {

@@ -103,46 +103,30 @@ export interface TargetCheck {
   met: boolean;
 }
 
+const pct = (s: Spread) =>
+  `${(s.median * 100).toFixed(0)} % (${(s.min * 100).toFixed(0)}–${(s.max * 100).toFixed(0)} %)`;
+
+/** A figure in ms whose median must stay at or under `limit`. */
+function atMostMs(name: string, s: Spread, limit: number): TargetCheck {
+  return { name, target: `≤ ${limit} ms`, measured: `${fmt(s)} ms`, met: s.median <= limit };
+}
+
+/** A ratio whose median must reach 70 % (the throughput targets). */
+function atLeast70Pct(name: string, s: Spread): TargetCheck {
+  return { name, target: '≥ 70 %', measured: pct(s), met: s.median >= 0.7 };
+}
+
 /** Issue 7's targets, judged on the medians. */
 export function checkTargets(r: BenchResults): TargetCheck[] {
   const mb = 1024 * 1024;
+  const c = r.throughput.concurrency;
   return [
-    {
-      name: 'CPU per tools/call above the floor (list tool)',
-      target: '≤ 1 ms',
-      measured: `${fmt(r.cpu.call_list.delta)} ms`,
-      met: r.cpu.call_list.delta.median <= 1,
-    },
-    {
-      name: 'CPU per tools/call above the floor (create tool)',
-      target: '≤ 1 ms',
-      measured: `${fmt(r.cpu.call_create.delta)} ms`,
-      met: r.cpu.call_create.delta.median <= 1,
-    },
-    {
-      name: 'CPU per tools/list (all tools)',
-      target: '≤ 2 ms',
-      measured: `${fmt(r.cpu.tools_list.gateway)} ms`,
-      met: r.cpu.tools_list.gateway.median <= 2,
-    },
-    {
-      name: 'Latency overhead of tools/call at p50, c=1',
-      target: '≤ 2 ms',
-      measured: `${fmt(r.latency.c1.overhead_ms.p50)} ms`,
-      met: r.latency.c1.overhead_ms.p50.median <= 2,
-    },
-    {
-      name: `Throughput of tools/list at c=${r.throughput.concurrency} vs floor`,
-      target: '≥ 70 %',
-      measured: `${(r.throughput.tools_list.ratio.median * 100).toFixed(0)} % (${(r.throughput.tools_list.ratio.min * 100).toFixed(0)}–${(r.throughput.tools_list.ratio.max * 100).toFixed(0)} %)`,
-      met: r.throughput.tools_list.ratio.median >= 0.7,
-    },
-    {
-      name: `Throughput of tools/call at c=${r.throughput.concurrency} vs floor`,
-      target: '≥ 70 %',
-      measured: `${(r.throughput.tools_call.ratio.median * 100).toFixed(0)} % (${(r.throughput.tools_call.ratio.min * 100).toFixed(0)}–${(r.throughput.tools_call.ratio.max * 100).toFixed(0)} %)`,
-      met: r.throughput.tools_call.ratio.median >= 0.7,
-    },
+    atMostMs('CPU per tools/call above the floor (list tool)', r.cpu.call_list.delta, 1),
+    atMostMs('CPU per tools/call above the floor (create tool)', r.cpu.call_create.delta, 1),
+    atMostMs('CPU per tools/list (all tools)', r.cpu.tools_list.gateway, 2),
+    atMostMs('Latency overhead of tools/call at p50, c=1', r.latency.c1.overhead_ms.p50, 2),
+    atLeast70Pct(`Throughput of tools/list at c=${c} vs floor`, r.throughput.tools_list.ratio),
+    atLeast70Pct(`Throughput of tools/call at c=${c} vs floor`, r.throughput.tools_call.ratio),
     {
       name: 'Bundle, gzipped',
       target: '≤ 1 MiB',
@@ -165,45 +149,20 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
  * separate services. This isolates what the gateway's code adds.
  */
 export function checkTargetsVsFloorIo(r: BenchResults): TargetCheck[] {
-  const pct = (s: Spread) =>
-    `${(s.median * 100).toFixed(0)} % (${(s.min * 100).toFixed(0)}–${(s.max * 100).toFixed(0)} %)`;
+  const c = r.throughput.concurrency;
+  const listNet = r.cpu.tools_list.floor.median + r.cpu.tools_list.delta_io.median;
   return [
-    {
-      name: 'CPU per tools/call above floor + I/O (list tool)',
-      target: '≤ 1 ms',
-      measured: `${fmt(r.cpu.call_list.delta_io)} ms`,
-      met: r.cpu.call_list.delta_io.median <= 1,
-    },
-    {
-      name: 'CPU per tools/call above floor + I/O (create tool)',
-      target: '≤ 1 ms',
-      measured: `${fmt(r.cpu.call_create.delta_io)} ms`,
-      met: r.cpu.call_create.delta_io.median <= 1,
-    },
+    atMostMs('CPU per tools/call above floor + I/O (list tool)', r.cpu.call_list.delta_io, 1),
+    atMostMs('CPU per tools/call above floor + I/O (create tool)', r.cpu.call_create.delta_io, 1),
     {
       name: 'CPU per tools/list net of its storage round trips (floor + (gateway − (floor + I/O)))',
       target: '≤ 2 ms',
-      measured: `${(r.cpu.tools_list.floor.median + r.cpu.tools_list.delta_io.median).toFixed(2)} ms`,
-      met: r.cpu.tools_list.floor.median + r.cpu.tools_list.delta_io.median <= 2,
+      measured: `${listNet.toFixed(2)} ms`,
+      met: listNet <= 2,
     },
-    {
-      name: 'Latency of tools/call above floor + I/O at p50, c=1',
-      target: '≤ 2 ms',
-      measured: `${fmt(r.latency.c1.overhead_vs_floor_io_ms.p50)} ms`,
-      met: r.latency.c1.overhead_vs_floor_io_ms.p50.median <= 2,
-    },
-    {
-      name: `Throughput of tools/list at c=${r.throughput.concurrency} vs floor + I/O`,
-      target: '≥ 70 %',
-      measured: pct(r.throughput.tools_list.ratio_vs_floor_io),
-      met: r.throughput.tools_list.ratio_vs_floor_io.median >= 0.7,
-    },
-    {
-      name: `Throughput of tools/call at c=${r.throughput.concurrency} vs floor + I/O`,
-      target: '≥ 70 %',
-      measured: pct(r.throughput.tools_call.ratio_vs_floor_io),
-      met: r.throughput.tools_call.ratio_vs_floor_io.median >= 0.7,
-    },
+    atMostMs('Latency of tools/call above floor + I/O at p50, c=1', r.latency.c1.overhead_vs_floor_io_ms.p50, 2),
+    atLeast70Pct(`Throughput of tools/list at c=${c} vs floor + I/O`, r.throughput.tools_list.ratio_vs_floor_io),
+    atLeast70Pct(`Throughput of tools/call at c=${c} vs floor + I/O`, r.throughput.tools_call.ratio_vs_floor_io),
   ];
 }
 

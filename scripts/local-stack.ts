@@ -51,8 +51,8 @@ export function parseDotenv(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs a command to completion and fails loudly with its output if it exits non-zero. */
-export function run(cmd: string, args: string[], opts: { quiet?: boolean } = {}): Promise<void> {
+/** Runs a command to completion and returns its output; fails loudly with the output if it exits non-zero. */
+export function run(cmd: string, args: string[], opts: { quiet?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -62,17 +62,17 @@ export function run(cmd: string, args: string[], opts: { quiet?: boolean } = {})
     child.on('exit', (code) => {
       if (code === 0) {
         if (!opts.quiet) process.stdout.write(output);
-        resolve();
+        resolve(output);
       } else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}\n${output}`));
     });
   });
 }
 
 /** Applies the D1 migrations to the local database (in .wrangler/state unless `persistTo` says otherwise). */
-export function applyLocalMigrations(persistTo?: string): Promise<void> {
+export async function applyLocalMigrations(persistTo?: string): Promise<void> {
   const args = ['d1', 'migrations', 'apply', 'DB', '--local'];
   if (persistTo) args.push('--persist-to', persistTo);
-  return run(WRANGLER, args, { quiet: true });
+  await run(WRANGLER, args, { quiet: true });
 }
 
 export interface StartedWorker {

@@ -40,6 +40,15 @@ function allProcesses(): ProcStat[] {
   return out;
 }
 
+/** `rootPid` and every process below it. */
+export function descendants(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const p of allProcesses()) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const out = [rootPid];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}
+
 /**
  * The runtime is started with an inspector address when the inspector is on, and always listens on
  * a port the OS picks (`entry=127.0.0.1:0`); the dev proxy owns the public port.

@@ -3,12 +3,11 @@
  * gateway and floor Worker, each under its own `wrangler dev`), the MCP requests, the load shapes,
  * and the preparation (demo tenant, an all-tools server, the floor's answer sizes and routes).
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SANDBOX_CONVERSATIONS, SANDBOX_TOKENS } from '../../sandbox/src/seed/fixtures.ts';
-import { applyLocalMigrations, ensureDevVars, ROOT, startWorker, WRANGLER_ENV } from '../../scripts/local-stack.ts';
+import { applyLocalMigrations, ensureDevVars, ROOT, run, startWorker } from '../../scripts/local-stack.ts';
 import type { StartedWorker } from '../../scripts/local-stack.ts';
 import { seedDemo } from '../../scripts/seed-demo.ts';
 import { closeAgent, request, type HttpAnswer } from './http.ts';
@@ -183,16 +182,7 @@ const started: StartedWorker[] = [];
 
 /** Runs wrangler to completion and returns its output (throws with the output on failure). */
 export function wranglerCapture(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.join(' ')} exited ${code}\n${out}`)),
-    );
-  });
+  return run(WRANGLER, args, { quiet: true });
 }
 
 /** A Worker frozen for the run: its deployable bundle and a config that serves exactly that bundle. */
@@ -268,59 +258,45 @@ export async function startStack(
   // Unless --verbose, each worker's output (the gateway's access lines) goes to a file, not through
   // this process: reading it here would take client CPU from the two cores the workers share.
   const outputFile = (name: string) => (opts.verbose ? undefined : path.join(stateDir, `${name}.log`));
-  const sandbox = await startWorker({
-    name: 'sandbox',
-    outputFile: outputFile('sandbox'),
-    config: snaps.sandbox.config,
-    port: PORTS.sandbox,
-    probePath: '/__sandbox/config',
-    log: wlog,
-    launcher,
-    env,
-    extraArgs: ['--persist-to', path.join(stateDir, 'sandbox')],
-  });
-  started.push(sandbox);
+  const start = async (name: string, config: string, port: number, probePath: string, extraArgs: string[]) => {
+    const worker = await startWorker({
+      name,
+      config,
+      port,
+      probePath,
+      extraArgs,
+      log: wlog,
+      launcher,
+      env,
+      outputFile: outputFile(name),
+    });
+    started.push(worker);
+    return worker;
+  };
+  const sandboxV1 = `http://127.0.0.1:${PORTS.sandbox}/v1`;
+  const sandbox = await start('sandbox', snaps.sandbox.config, PORTS.sandbox, '/__sandbox/config', [
+    '--persist-to',
+    path.join(stateDir, 'sandbox'),
+  ]);
   const t0 = performance.now();
-  const gateway = await startWorker({
-    name: 'gateway',
-    outputFile: outputFile('gateway'),
-    config: snaps.gateway.config,
-    port: PORTS.gateway,
-    probePath: '/healthz',
-    log: wlog,
-    launcher,
-    env,
-    extraArgs: [
-      '--persist-to',
-      stateDir,
-      '--var',
-      `MISSIVE_API_BASE:http://127.0.0.1:${PORTS.sandbox}/v1`,
-      '--var',
-      `MISSIVE_GOVERNOR_BUDGET:${GOVERNOR_BUDGET}`,
-      ...(opts.gatewayArgs ?? []),
-    ],
-  });
+  const gateway = await start('gateway', snaps.gateway.config, PORTS.gateway, '/healthz', [
+    '--persist-to',
+    stateDir,
+    '--var',
+    `MISSIVE_API_BASE:${sandboxV1}`,
+    '--var',
+    `MISSIVE_GOVERNOR_BUDGET:${GOVERNOR_BUDGET}`,
+    ...(opts.gatewayArgs ?? []),
+  ]);
   const gatewayStartMs = performance.now() - t0;
-  started.push(gateway);
-  const floor = await startWorker({
-    name: 'floor',
-    outputFile: outputFile('floor'),
-    config: snaps.floor.config,
-    port: PORTS.floor,
-    probePath: '/healthz',
-    log: wlog,
-    launcher,
-    env,
-    extraArgs: [
-      '--persist-to',
-      path.join(stateDir, 'floor'),
-      '--var',
-      `SANDBOX_BASE:http://127.0.0.1:${PORTS.sandbox}/v1`,
-      '--var',
-      `SANDBOX_TOKEN:${SANDBOX_TOKENS.acme}`,
-    ],
-  });
-  started.push(floor);
+  const floor = await start('floor', snaps.floor.config, PORTS.floor, '/healthz', [
+    '--persist-to',
+    path.join(stateDir, 'floor'),
+    '--var',
+    `SANDBOX_BASE:${sandboxV1}`,
+    '--var',
+    `SANDBOX_TOKEN:${SANDBOX_TOKENS.acme}`,
+  ]);
   return { sandbox, gateway, floor, gatewayStartMs, vars };
 }
 

@@ -17,8 +17,8 @@ const SHAPE = new RegExp(`^${MCP_TOKEN_PREFIX}[A-Za-z0-9_-]{${RANDOM_CHARS + CHE
 
 let crcTable: Uint32Array | null = null;
 
-/** CRC-32 (IEEE 802.3, the zlib one) of the bytes. */
-export function crc32(bytes: Uint8Array): number {
+/** The CRC-32 (IEEE 802.3, the zlib one) lookup table, built on first use. */
+function crcLookup(): Uint32Array {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -27,15 +27,20 @@ export function crc32(bytes: Uint8Array): number {
       crcTable[n] = c >>> 0;
     }
   }
+  return crcTable;
+}
+
+/** CRC-32 (IEEE 802.3, the zlib one) of the bytes. */
+export function crc32(bytes: Uint8Array): number {
+  const table = crcLookup();
   let crc = 0xffffffff;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+  for (const b of bytes) crc = table[(crc ^ b) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** CRC-32 of an ASCII string's bytes, without encoding it first (every MCP request checks one). */
 function crc32Ascii(text: string): number {
-  if (!crcTable) crc32(new Uint8Array(0));
-  const table = crcTable!;
+  const table = crcLookup();
   let crc = 0xffffffff;
   for (let i = 0; i < text.length; i++) crc = table[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
