@@ -100,7 +100,7 @@ export const AccountPageSchema = page(AccountSchema);
 export const CreateMcpServerBodySchema = z
   .object({
     name: Name,
-    config: McpServerConfigSchema.optional().describe('Which tools the server offers; all tools when omitted'),
+    config: McpServerConfigSchema.optional().describe('Which tools the server offers; read-only tools when omitted'),
     expires_at: Timestamp.nullable().optional().describe('At least 60 s ahead; omit or null for no expiry'),
   })
   .strict();

@@ -2,9 +2,16 @@
  * The Missive tool catalogue, built once per isolate, and the per-config filter the MCP endpoint
  * uses for tools/list and again for tools/call (DESIGN.md "Tool catalogue"). `methods` selects
  * by `read` / `write`, a method category or an exact tool name; `tags` by functional area; the two
- * combine with AND, and an omitted one allows everything.
+ * combine with AND. Omitted `methods` means `read` (a bare config can change nothing); omitted
+ * `tags` allows every area.
  */
-import { METHOD_CATEGORIES, METHOD_GROUPS, type McpServerConfig, type MethodCategory } from './server-config';
+import {
+  DEFAULT_METHODS,
+  METHOD_CATEGORIES,
+  METHOD_GROUPS,
+  type McpServerConfig,
+  type MethodCategory,
+} from './server-config';
 import type { ToolDefinition } from './tool-definition';
 import { analyticsTools } from './tools/analytics';
 import { attachmentsTools } from './tools/attachments';
@@ -74,17 +81,17 @@ function categoriesOf(selector: string): readonly MethodCategory[] {
 export function configKey(config: Pick<McpServerConfig, 'methods' | 'tags'>): string {
   const norm = (values: readonly string[] | undefined) =>
     values === undefined ? '*' : [...new Set(values)].sort().join(',');
-  return `m=${norm(config.methods)};t=${norm(config.tags)}`;
+  return `m=${norm(config.methods ?? DEFAULT_METHODS)};t=${norm(config.tags)}`;
 }
 
 function filterTools(config: Pick<McpServerConfig, 'methods' | 'tags'>): readonly ToolDefinition[] {
-  const methods = config.methods;
+  const methods = config.methods ?? DEFAULT_METHODS;
   const tags = config.tags === undefined ? undefined : new Set<string>(config.tags);
-  const categories = new Set<MethodCategory>(methods?.flatMap(categoriesOf) ?? []);
-  const names = new Set(methods ?? []);
+  const categories = new Set<MethodCategory>(methods.flatMap(categoriesOf));
+  const names = new Set<string>(methods);
   return Object.freeze(
     TOOL_CATALOGUE.filter((tool) => {
-      const methodOk = methods === undefined || categories.has(tool.method) || names.has(tool.name);
+      const methodOk = categories.has(tool.method) || names.has(tool.name);
       const tagOk = tags === undefined || tool.tags.some((t) => tags.has(t));
       return methodOk && tagOk;
     }),

@@ -4,14 +4,30 @@
  */
 import { z } from 'zod';
 
-export const METHOD_CATEGORIES = ['list', 'get', 'create', 'update', 'delete', 'download', 'merge'] as const;
+export const METHOD_CATEGORIES = [
+  'list',
+  'get',
+  'create',
+  'update',
+  'delete',
+  'download',
+  'merge',
+  'webhooks',
+] as const;
 export type MethodCategory = (typeof METHOD_CATEGORIES)[number];
 
-/** `read` and `write` are shorthands for groups of categories; custom categories are chosen by name. */
+/**
+ * `read` and `write` are shorthands for groups of categories. The opt-in categories (`download`,
+ * `merge`, `webhooks`) are in neither and are chosen by name: a webhook keeps sending conversation
+ * data to its url after the server that created it is gone, so `write` alone must not grant it.
+ */
 export const METHOD_GROUPS = {
   read: ['list', 'get'],
   write: ['create', 'update', 'delete'],
 } as const satisfies Record<string, readonly MethodCategory[]>;
+
+/** What a config without `methods` selects: read-only tools, so a bare mint can change nothing. */
+export const DEFAULT_METHODS = ['read'] as const;
 
 export const TOOL_TAGS = [
   'conversations',
@@ -41,7 +57,10 @@ export const McpServerConfigSchema = z
       .min(1)
       .max(100)
       .optional()
-      .describe('"read", "write", a method category ("list", "download", "merge", …) or an exact tool name'),
+      .describe(
+        '"read", "write", a method category ("list", "download", "merge", "webhooks", …) or an exact tool name; ' +
+          'omitted means "read"',
+      ),
     tags: z.array(ToolTagSchema).min(1).max(TOOL_TAGS.length).optional().describe('Only tools with one of these tags'),
     require_api_token_auth: z
       .boolean()

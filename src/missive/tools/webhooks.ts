@@ -27,7 +27,7 @@ export const webhooksTools = [
       'Subscribes an HTTPS url to a Missive event type: from then on Missive POSTs conversation data (subject, ' +
       'participants, latest message) to that url, outside this gateway. Needs type and url; organization defaults to ' +
       "the account's. Organization admins and owners only. Returns the webhook id (remove it with delete_a_missive_webhook_by_id).",
-    method: 'create',
+    method: 'webhooks',
     tags: ['webhooks'],
     inputSchema: CreateWebhookInput,
     annotations: annotationsFor('create', 'Create a Missive webhook'),
@@ -42,7 +42,7 @@ export const webhooksTools = [
     description:
       'Deletes a webhook by id (from create_a_missive_webhook): the rule holding the webhook action is removed and ' +
       'Missive stops sending events to its url.',
-    method: 'delete',
+    method: 'webhooks',
     tags: ['webhooks'],
     inputSchema: DeleteWebhookInput,
     annotations: annotationsFor('delete', 'Delete a Missive webhook'),

@@ -117,6 +117,8 @@ describe('TOOL_CATALOGUE', () => {
     expect(TOOLS_BY_NAME.get('update_a_missive_team_by_id')?.annotations.destructiveHint).toBe(false);
     expect(TOOLS_BY_NAME.get('missive_conversations_merge')?.method).toBe('merge');
     expect(TOOLS_BY_NAME.get('missive_attachments_download')?.method).toBe('download');
+    expect(TOOLS_BY_NAME.get('create_a_missive_webhook')?.method).toBe('webhooks');
+    expect(TOOLS_BY_NAME.get('delete_a_missive_webhook_by_id')?.annotations.destructiveHint).toBe(true);
   });
 
   it('describes every field and rejects unknown keys, at every level', () => {
@@ -150,8 +152,24 @@ describe('TOOL_CATALOGUE', () => {
 });
 
 describe('selectTools', () => {
-  it('returns everything when methods and tags are omitted', () => {
-    expect(selectTools({})).toHaveLength(TOOL_CATALOGUE.length);
+  it('selects only read tools when methods are omitted', () => {
+    const tools = selectTools({});
+    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.every((t) => t.annotations.readOnlyHint === true && ['list', 'get'].includes(t.method))).toBe(true);
+    expect(tools).toBe(selectTools({ methods: ['read'] }));
+  });
+
+  it('keeps webhooks out of write: they are chosen by name', () => {
+    const write = selectTools({ methods: ['write'] }).map((t) => t.name);
+    expect(write).not.toContain('create_a_missive_webhook');
+    expect(write).not.toContain('delete_a_missive_webhook_by_id');
+    expect(selectTools({ methods: ['webhooks'] }).map((t) => t.name)).toEqual([
+      'create_a_missive_webhook',
+      'delete_a_missive_webhook_by_id',
+    ]);
+    expect(selectTools({ methods: ['create_a_missive_webhook'] }).map((t) => t.name)).toEqual([
+      'create_a_missive_webhook',
+    ]);
   });
 
   it('maps read to list+get and write to create+update+delete; custom categories only by name', () => {
@@ -162,7 +180,8 @@ describe('selectTools', () => {
     expect(write.every((t) => ['create', 'update', 'delete'].includes(t.method))).toBe(true);
     expect(write.some((t) => t.name === 'missive_conversations_merge')).toBe(false);
     expect(selectTools({ methods: ['merge'] }).map((t) => t.name)).toEqual(['missive_conversations_merge']);
-    expect(selectTools({ methods: ['read', 'write'] })).toHaveLength(TOOL_CATALOGUE.length - 2);
+    // Four opt-in tools: download, merge and the two webhook tools.
+    expect(selectTools({ methods: ['read', 'write'] })).toHaveLength(TOOL_CATALOGUE.length - 4);
   });
 
   it('combines methods and tags with AND, and accepts exact tool names', () => {
@@ -180,7 +199,7 @@ describe('selectTools', () => {
   });
 
   it('knows which method selectors exist', () => {
-    for (const ok of ['read', 'write', 'list', 'download', 'merge', 'create_a_missive_draft']) {
+    for (const ok of ['read', 'write', 'list', 'download', 'merge', 'webhooks', 'create_a_missive_draft']) {
       expect(isKnownMethodSelector(ok), ok).toBe(true);
     }
     for (const bad of ['execute', 'send_a_missive_email', 'READ', ''])
