@@ -8,8 +8,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { GatewayError } from './errors';
 import { requestContext } from './middleware/request-context';
-import { GATEWAY_NAME, GATEWAY_VERSION } from './version';
 import { createAdminApp } from './admin';
+import { createHealthApp } from './health';
 import { createDashboard } from './dashboard/routes';
 import { createMcpApp } from './mcp/route';
 
@@ -19,7 +19,8 @@ export function createApp() {
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestContext());
 
-  app.get('/healthz', (c) => c.json({ status: 'ok', name: GATEWAY_NAME, version: GATEWAY_VERSION }));
+  // Liveness (/healthz, no I/O) and readiness (/readyz, admin key), see src/health/.
+  app.route('/', createHealthApp());
   // Control plane: /tenants, /integrated-account, /openapi.json (see src/admin/route-table.ts).
   app.route('/', createAdminApp());
   // Data plane: POST /mcp/:token (MCP Streamable HTTP), see src/mcp/route.ts.

@@ -28,3 +28,15 @@ describe('wrangler.toml observability', () => {
     expect(table(wranglerToml, 'observability.traces')).toMatchObject({ enabled: 'false' });
   });
 });
+
+describe('wrangler.toml placement and upkeep', () => {
+  it('places the Worker with Smart Placement and account objects near Missive', () => {
+    expect(table(wranglerToml, 'placement')).toMatchObject({ mode: '"smart"' });
+    expect(table(wranglerToml, 'vars')).toMatchObject({ ACCOUNT_LOCATION_HINT: '"enam"' });
+  });
+
+  it('runs the scheduled jobs on a Cron Trigger and keeps 30 days of tool-call audit by default', () => {
+    expect(table(wranglerToml, 'triggers').crons).toMatch(/^\["[^"]+"\]$/);
+    expect(table(wranglerToml, 'vars')).toMatchObject({ AUDIT_RETENTION_DAYS: '"30"' });
+  });
+});
