@@ -98,7 +98,8 @@ describe('scheduled credential re-encryption', () => {
     for (const [i, id] of ids.slice(0, 3).entries()) {
       expect((await loadAccountForMcp(after, id))?.missiveToken).toBe(`missive_pat-bulk-${i}`);
     }
-  });
+    // Sixty accounts and two runs of fifty Durable Object calls: seconds on a loaded two-core machine.
+  }, 60_000);
 
   it('without a previous key does nothing and reports the versions still in use', async () => {
     const run = await runCron(env, NOW);
