@@ -186,6 +186,7 @@ export const mcpServerHandlers = {
     const config: McpServerConfig | undefined = body.config && {
       ...body.config,
       require_api_token_auth: body.config.require_api_token_auth ?? server.config.require_api_token_auth,
+      rate_limit: body.config.rate_limit ?? server.config.rate_limit,
     };
     if (config) assertConfigSelectsTools(config);
     const expiresAt = body.expires_at === undefined ? undefined : normalizeExpiry(body.expires_at, Date.now());

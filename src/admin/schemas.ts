@@ -105,8 +105,9 @@ export const CreateMcpServerBodySchema = z
   })
   .strict();
 /**
- * A PATCH config replaces `methods` and `tags`; `require_api_token_auth` left out keeps its current
- * value (no default here), so narrowing a server's tools can never silently drop its bearer check.
+ * A PATCH config replaces `methods` and `tags`; `require_api_token_auth` and `rate_limit` left out
+ * keep their current values (no default here), so narrowing a server's tools can never silently
+ * drop its bearer check or widen its share of the account's budget.
  */
 export const PatchMcpServerConfigSchema = McpServerConfigSchema.extend({
   require_api_token_auth: z

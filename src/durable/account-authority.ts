@@ -1,13 +1,14 @@
 /**
  * One Durable Object per integrated account (`idFromName(accountId)`): the authority on which of
  * its MCP servers are live, the expiry alarm, the account's sealed record (defaults and the
- * still-encrypted Missive credential) and (issue 4) the account's Missive rate budget. The MCP
+ * still-encrypted Missive credential) and the account's Missive rate budget. The MCP
  * endpoint calls `authorize` once per request (live check + account + a permit for tools/call),
  * so revocation and rotation take effect on the next request, whatever KV still holds elsewhere.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import { createLogger } from '../log';
+import type { McpServerConfig } from '../missive/server-config';
 import { AuditOutbox } from '../storage/audit-outbox';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
 import { markMcpServerExpired } from '../storage/mcp-servers';
@@ -22,6 +23,8 @@ import type {
   RetiredToken,
   ToolCallFinish,
 } from './authority';
+import { SqlGovernorJournal } from '../storage/governor-journal';
+import { shareFor } from './fair-share';
 import { RateGovernor, rateBudgetFromVar, type AcquireResult, type ReleaseObservation } from './rate-governor';
 
 const toMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -46,9 +49,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
     this.outbox = new AuditOutbox(ctx.storage.sql);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Authority: live servers, revocation, rotation, expiry (issue 2)
-  // ---------------------------------------------------------------------------------------------
+  // Authority: live servers, revocation, rotation, expiry.
 
   /** Records a newly minted server as active and schedules its expiry. */
   async registerServer(reg: AuthorityRegistration): Promise<void> {
@@ -141,7 +142,9 @@ export class AccountAuthority extends DurableObject<Bindings> {
     // tool calls acquire their own permit once the bearer has passed).
     const wantPermit = opts.wantPermit === true && !erased && !server.config.require_api_token_auth;
     // The object's own clock for the governor, as acquireUpstreamSlot: one clock for every server of the account.
-    const permit = wantPermit ? this.upstreamGovernor.acquire(Date.now()) : null;
+    const permit = wantPermit
+      ? this.upstreamGovernor.acquire(Date.now(), server.id, this.shareOf(server.config))
+      : null;
     return { server, account, permit };
   }
 
@@ -211,9 +214,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
     return due.map((s) => s.id);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // After a tool call: the permit's release and the audit row, in one round trip
-  // ---------------------------------------------------------------------------------------------
+  // After a tool call: the permit's release and the audit row, in one round trip.
 
   /**
    * What the MCP endpoint does after a tools/call's answer, in one call: frees the governor permit
@@ -264,23 +265,31 @@ export class AccountAuthority extends DurableObject<Bindings> {
     if (current !== next) await this.ctx.storage.setAlarm(next);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Rate governor (issue 4) goes below this line.
-  // ---------------------------------------------------------------------------------------------
+  // Rate governor: the account's Missive budget and each server's share of it.
 
   /**
-   * The Missive budget shared by every MCP server of this account (src/durable/rate-governor.ts).
-   * Kept in memory: an evicted object starts fresh windows, and Missive still enforces its own.
-   * `MISSIVE_GOVERNOR_BUDGET` (unset in production) raises it for benchmarks only.
+   * The Missive budget shared by every MCP server of this account, with each server's own share
+   * inside it (src/durable/rate-governor.ts, fair-share.ts). Its windows are journaled in this
+   * object's storage, so eviction does not hand out a fresh budget. `MISSIVE_GOVERNOR_BUDGET`
+   * (unset in production) raises it for benchmarks only.
    */
-  readonly upstreamGovernor = new RateGovernor(rateBudgetFromVar(this.env.MISSIVE_GOVERNOR_BUDGET));
+  readonly upstreamGovernor = new RateGovernor(
+    rateBudgetFromVar(this.env.MISSIVE_GOVERNOR_BUDGET),
+    undefined,
+    new SqlGovernorJournal(this.ctx.storage.sql),
+  );
 
-  /** Admits one Missive request for this account, or says how long to wait; never waits itself. */
-  async acquireUpstreamSlot(nowMs: number = Date.now()): Promise<AcquireResult> {
-    return this.upstreamGovernor.acquire(nowMs);
+  /** A server's ceilings inside the account budget (its config's `rate_limit`, else the default share). */
+  private shareOf(config: Pick<McpServerConfig, 'rate_limit'> | undefined) {
+    return shareFor(this.upstreamGovernor.accountBudget, config?.rate_limit);
   }
 
-  /** Frees `permit`'s concurrency slot; an upstream 429 blocks the whole account until its Retry-After. */
+  /** Admits one Missive request for `serverId` within its share, or says how long to wait; never waits itself. */
+  async acquireUpstreamSlot(serverId: string, nowMs: number = Date.now()): Promise<AcquireResult> {
+    return this.upstreamGovernor.acquire(nowMs, serverId, this.shareOf(this.authority.get(serverId)?.config));
+  }
+
+  /** Frees `permit`'s concurrency slot; an upstream 429 blocks the whole account for Missive's Retry-After. */
   async releaseUpstreamSlot(
     permit: string,
     observed: ReleaseObservation = {},

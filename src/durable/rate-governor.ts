@@ -1,9 +1,12 @@
 /**
  * The account-wide Missive budget (Missive "Rate Limits" page: 5 concurrent requests, 300 per
- * minute, 900 per 15 minutes, per token). Every MCP server of one integrated account shares one
- * Missive token, so the account's Durable Object holds one governor for all of them.
- * Pure: the clock is passed in, nothing here touches the runtime.
+ * minute, 900 per 15 minutes, per token) and each server's share of it. Every MCP server of one
+ * integrated account shares one Missive token, so the account's Durable Object holds one governor
+ * for all of them; a request must fit both the account's windows and its own server's.
+ * Pure: the clock is passed in; what must survive the object's eviction goes to a `GovernorJournal`.
  */
+import type { GovernorJournal } from '../storage/governor-journal';
+import { WindowLog, QUARTER_HOUR_MS } from './window-log';
 
 export interface RateBudget {
   concurrent: number;
@@ -12,6 +15,11 @@ export interface RateBudget {
 }
 
 export const MISSIVE_RATE_BUDGET: RateBudget = { concurrent: 5, perMinute: 300, perQuarterHour: 900 };
+
+/** The longest an upstream 429 blocks the account: Missive's longest window. */
+const MAX_UPSTREAM_BLOCK_SECONDS = 900;
+/** A 429 without Retry-After blocks this long: a short pause, not a guess at Missive's window. */
+const DEFAULT_UPSTREAM_BLOCK_SECONDS = 1;
 
 /**
  * The budget from the optional `MISSIVE_GOVERNOR_BUDGET` var ("concurrent,perMinute,perQuarterHour",
@@ -24,9 +32,6 @@ export function rateBudgetFromVar(raw: string | undefined): RateBudget {
   return { concurrent: Number(m[1]), perMinute: Number(m[2]), perQuarterHour: Number(m[3]) };
 }
 
-const MINUTE_MS = 60_000;
-const QUARTER_HOUR_MS = 15 * MINUTE_MS;
-
 export type AcquireDenial = 'concurrency' | 'minute' | 'quarter_hour' | 'upstream';
 
 export type AcquireResult =
@@ -35,6 +40,7 @@ export type AcquireResult =
 /** What the caller learned from Missive, so a 429 from upstream blocks the whole account until it lifts. */
 export interface ReleaseObservation {
   rateLimited?: boolean;
+  /** Missive's own `Retry-After` (seconds), if it sent one; nothing else decides how long a 429 blocks. */
   retryAfterSeconds?: number;
   /**
    * The permit was taken ahead of time (the MCP live check takes it with a tools/call) and the call
@@ -44,60 +50,64 @@ export interface ReleaseObservation {
   refund?: boolean;
 }
 
-/** Index of the first entry of the ascending `sorted` that is greater than `t` (its length if none). */
-function firstAfter(sorted: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? Infinity) > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /**
- * Sliding-window log plus a set of in-flight permits. A permit expires on its own after
- * `permitTtlMs` (longer than the upstream deadline), so a caller that crashed before releasing
- * cannot hold a concurrency slot for ever.
+ * Sliding-window logs (the account's and one per server) plus the in-flight permits. A permit
+ * expires on its own after `permitTtlMs` (longer than the upstream deadline), so a caller that
+ * crashed before releasing cannot hold a concurrency slot for ever.
  */
 export class RateGovernor {
-  /** Start times of admitted requests within the last 15 minutes, oldest first. */
-  private readonly starts: number[] = [];
-  /** Permit → when it expires on its own and when it was admitted (the start a refund removes). */
-  private readonly inFlight = new Map<string, { expiresAt: number; start: number }>();
+  private readonly account = new WindowLog();
+  private readonly servers = new Map<string, WindowLog>();
+  /** Permit → its server, when it expires on its own and when it was admitted (the start a refund removes). */
+  private readonly inFlight = new Map<string, { serverId: string; expiresAt: number; start: number }>();
   private blockedUntil = 0;
   private counter = 0;
 
   constructor(
     private readonly budget: RateBudget = MISSIVE_RATE_BUDGET,
     private readonly permitTtlMs = 20_000,
-  ) {}
+    private readonly journal?: GovernorJournal,
+    now: number = Date.now(),
+  ) {
+    if (!journal) return;
+    const saved = journal.load(now - QUARTER_HOUR_MS);
+    this.blockedUntil = saved.blockedUntil;
+    for (const p of saved.permits) {
+      this.account.add(p.start);
+      this.serverLog(p.serverId).add(p.start);
+      if (p.inFlight) this.inFlight.set(p.permit, { serverId: p.serverId, expiresAt: p.expiresAt, start: p.start });
+    }
+  }
 
-  /** Admits one upstream request at `now` (ms) or says how long to wait. */
-  acquire(now: number): AcquireResult {
+  /** The account's budget (every server's share lies inside it). */
+  get accountBudget(): RateBudget {
+    return this.budget;
+  }
+
+  /** Admits one upstream request of `serverId` at `now` (ms) within `share`, or says how long to wait. */
+  acquire(now: number, serverId = '', share: RateBudget = this.budget): AcquireResult {
     this.prune(now);
     if (now < this.blockedUntil) return this.deny('upstream', this.blockedUntil - now);
-    if (this.starts.length >= this.budget.perQuarterHour) {
-      const oldest = this.starts[this.starts.length - this.budget.perQuarterHour] ?? now;
-      return this.deny('quarter_hour', oldest + QUARTER_HOUR_MS - now);
-    }
-    // `starts` is sorted: the last minute is a suffix, found by binary search (no scan, no copy;
-    // the log holds up to perQuarterHour entries, far more when a benchmark raises the budget).
-    const inMinute = this.starts.length - firstAfter(this.starts, now - MINUTE_MS);
-    if (inMinute >= this.budget.perMinute) {
-      const oldest = this.starts[this.starts.length - this.budget.perMinute] ?? now;
-      return this.deny('minute', oldest + MINUTE_MS - now);
-    }
-    if (this.inFlight.size >= this.budget.concurrent) {
-      const soonest = Math.min(...[...this.inFlight.values()].map((p) => p.expiresAt));
+    const server = this.serverLog(serverId);
+    const windowed = this.account.check(now, this.budget) ?? server.check(now, share);
+    if (windowed) return this.deny(windowed.reason, windowed.waitMs);
+    const accountFull = this.inFlight.size >= this.budget.concurrent;
+    if (accountFull || this.inFlightOf(serverId) >= share.concurrent) {
+      let soonest = Infinity;
+      for (const p of this.inFlight.values()) {
+        if (accountFull || p.serverId === serverId) soonest = Math.min(soonest, p.expiresAt);
+      }
       // Usually a slot frees within a fraction of a second, long before the permit expires.
       return this.deny('concurrency', Math.min(1000, Math.max(1, soonest - now)));
     }
     this.counter += 1;
-    const permit = `${now.toString(36)}.${this.counter.toString(36)}`;
-    this.starts.push(now);
-    this.inFlight.set(permit, { expiresAt: now + this.permitTtlMs, start: now });
+    // Unique across the object's lives: permits restored from the journal keep their ids.
+    const permit = `${now.toString(36)}.${this.counter.toString(36)}.${crypto.randomUUID().slice(0, 8)}`;
+    const record = { serverId, expiresAt: now + this.permitTtlMs, start: now };
+    this.account.add(now);
+    server.add(now);
+    this.inFlight.set(permit, record);
+    this.journal?.admitted({ permit, ...record, inFlight: true });
     return { ok: true, permit };
   }
 
@@ -105,33 +115,62 @@ export class RateGovernor {
   release(permit: string, now: number, observed: ReleaseObservation = {}): void {
     const held = this.inFlight.get(permit);
     this.inFlight.delete(permit);
-    if (held && observed.refund) {
-      // `starts` is sorted; any entry with the same time is equivalent, so drop the last one.
-      const i = this.starts.lastIndexOf(held.start);
-      if (i >= 0) this.starts.splice(i, 1);
+    const refunded = held !== undefined && observed.refund === true;
+    if (held && refunded) {
+      this.account.remove(held.start);
+      this.servers.get(held.serverId)?.remove(held.start);
     }
+    if (held) this.journal?.released(permit, refunded);
     if (observed.rateLimited) {
-      const seconds = Math.max(1, Math.min(900, Math.ceil(observed.retryAfterSeconds ?? 1)));
-      this.blockedUntil = Math.max(this.blockedUntil, now + seconds * 1000);
+      // Missive's 429 is about the account's token: it blocks every server, for as long as Missive said.
+      const given = observed.retryAfterSeconds ?? DEFAULT_UPSTREAM_BLOCK_SECONDS;
+      const seconds = Math.max(1, Math.min(MAX_UPSTREAM_BLOCK_SECONDS, Math.ceil(given)));
+      const until = now + seconds * 1000;
+      if (until > this.blockedUntil) {
+        this.blockedUntil = until;
+        this.journal?.blocked(until);
+      }
     }
   }
 
-  /** Current usage, for tests and diagnostics. */
-  snapshot(now: number): { inFlight: number; lastMinute: number; lastQuarterHour: number; blockedForMs: number } {
+  /** Current usage of the account, or of one server, for tests and diagnostics. */
+  snapshot(
+    now: number,
+    serverId?: string,
+  ): { inFlight: number; lastMinute: number; lastQuarterHour: number; blockedForMs: number } {
     this.prune(now);
+    const log = serverId === undefined ? this.account : (this.servers.get(serverId) ?? new WindowLog());
     return {
-      inFlight: this.inFlight.size,
-      lastMinute: this.starts.length - firstAfter(this.starts, now - MINUTE_MS),
-      lastQuarterHour: this.starts.length,
+      inFlight: serverId === undefined ? this.inFlight.size : this.inFlightOf(serverId),
+      lastMinute: log.inMinute(now),
+      lastQuarterHour: log.size,
       blockedForMs: Math.max(0, this.blockedUntil - now),
     };
   }
 
+  private inFlightOf(serverId: string): number {
+    let n = 0;
+    for (const p of this.inFlight.values()) if (p.serverId === serverId) n += 1;
+    return n;
+  }
+
+  private serverLog(serverId: string): WindowLog {
+    let log = this.servers.get(serverId);
+    if (!log) {
+      log = new WindowLog();
+      this.servers.set(serverId, log);
+    }
+    return log;
+  }
+
   private prune(now: number): void {
-    const horizon = now - QUARTER_HOUR_MS;
-    let drop = 0;
-    while (drop < this.starts.length && (this.starts[drop] ?? now) <= horizon) drop += 1;
-    if (drop > 0) this.starts.splice(0, drop);
+    if (this.account.prune(now) > 0) {
+      for (const [id, log] of this.servers) {
+        log.prune(now);
+        if (log.size === 0) this.servers.delete(id);
+      }
+      this.journal?.pruned(now - QUARTER_HOUR_MS);
+    }
     for (const [permit, held] of this.inFlight) {
       if (held.expiresAt <= now) this.inFlight.delete(permit);
     }

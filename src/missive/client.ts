@@ -22,7 +22,7 @@ export type MissiveCall =
 
 /** The Durable Object RPC surface the client needs (implemented by AccountAuthority). */
 export interface UpstreamGovernorRpc {
-  acquireUpstreamSlot(nowMs?: number): Promise<AcquireResult>;
+  acquireUpstreamSlot(serverId: string, nowMs?: number): Promise<AcquireResult>;
   releaseUpstreamSlot(permit: string, observed?: ReleaseObservation): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ async function acquireSlot(
     let answer: AcquireResult;
     try {
       // The object's own clock, not this isolate's: one clock for every server of the account.
-      answer = await governor.acquireUpstreamSlot();
+      answer = await governor.acquireUpstreamSlot(ctx.serverId);
     } catch (err) {
       // Missive enforces its own limits; a governor outage must not take every tool down.
       ctx.log.warn('governor.unavailable', { error: err instanceof Error ? err.message : String(err) });
@@ -196,8 +196,11 @@ export async function callMissive(
     };
     const text = await res.text().catch(() => null);
     ctx.log.debug('missive.request', { method: req.method, status: res.status, ms: Date.now() - started });
-    if (res.status === 429)
-      observed = { rateLimited: true, retryAfterSeconds: retryAfterSeconds(upstream.rateLimitHeaders) };
+    if (res.status === 429) {
+      // The governor blocks the account for Missive's own Retry-After only, not a window's reset.
+      const given = upstream.rateLimitHeaders['retry-after'];
+      observed = { rateLimited: true, retryAfterSeconds: given === undefined ? undefined : Number(given) };
+    }
     if (text === null) return failure('unavailable', res.status, UNAVAILABLE_MESSAGE, upstream);
     if (res.status < 200 || res.status >= 300) return mapFailure(res.status, text, upstream, opts, ctx.missiveToken);
     if (text.trim() === '') return { ok: true, status: res.status, data: null, upstream };

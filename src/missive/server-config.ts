@@ -50,6 +50,21 @@ export type ToolTag = (typeof TOOL_TAGS)[number];
 
 export const ToolTagSchema = z.enum(TOOL_TAGS).describe('A functional area of the Missive tools');
 
+/**
+ * A server's own ceiling inside its account's Missive budget (Missive allows an account 5 concurrent
+ * requests, 300 a minute and 900 per 15 minutes). Each field left out takes the default share, half
+ * of the account's; a value above the account's budget is refused here.
+ */
+export const ServerRateLimitSchema = z
+  .object({
+    concurrent: z.number().int().min(1).max(5).optional().describe('Requests in flight at once (account: 5)'),
+    per_minute: z.number().int().min(1).max(300).optional().describe('Requests per minute (account: 300)'),
+    per_15_minutes: z.number().int().min(1).max(900).optional().describe('Requests per 15 minutes (account: 900)'),
+  })
+  .strict();
+
+export type ServerRateLimit = z.infer<typeof ServerRateLimitSchema>;
+
 export const McpServerConfigSchema = z
   .object({
     methods: z
@@ -66,6 +81,9 @@ export const McpServerConfigSchema = z
       .boolean()
       .default(false)
       .describe('Callers must also send Authorization: Bearer <API token> of the same tenant'),
+    rate_limit: ServerRateLimitSchema.optional().describe(
+      "This server's ceiling inside the account's Missive budget; half of the account's when omitted",
+    ),
   })
   .strict();
 

@@ -81,6 +81,7 @@ export interface McpServerConfigDto {
   methods?: string[];
   tags?: string[];
   require_api_token_auth?: boolean;
+  rate_limit?: { concurrent?: number; per_minute?: number; per_15_minutes?: number };
 }
 export interface MintedServerDto {
   id: string;

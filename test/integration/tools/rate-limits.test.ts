@@ -105,8 +105,9 @@ describe('account governor', () => {
     const stub = env.ACCOUNT_AUTHORITY.get(env.ACCOUNT_AUTHORITY.idFromName(accountId));
     await runInDurableObject(stub, async (instance: AccountAuthority) => {
       const now = Date.now();
+      // Two servers, each spending its half of the account's 300 a minute.
       for (let i = 0; i < 300; i++) {
-        const r = await instance.acquireUpstreamSlot(now);
+        const r = await instance.acquireUpstreamSlot(i % 2 === 0 ? 'srv-a' : 'srv-b', now);
         if (!r.ok) throw new Error('budget ended early');
         await instance.releaseUpstreamSlot(r.permit, {}, now);
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultShare, shareFor } from '../../../src/durable/fair-share';
 import { MISSIVE_RATE_BUDGET, RateGovernor, rateBudgetFromVar } from '../../../src/durable/rate-governor';
 
 describe('RateGovernor', () => {
@@ -73,6 +74,45 @@ describe('RateGovernor', () => {
     expect(g.acquire(7_100).ok).toBe(true);
   });
 
+  it('a 429 without Retry-After blocks briefly, not for a window of Missive', () => {
+    const g = new RateGovernor();
+    const r = g.acquire(0);
+    if (!r.ok) throw new Error('expected a permit');
+    g.release(r.permit, 0, { rateLimited: true });
+    expect(g.acquire(500)).toMatchObject({ ok: false, reason: 'upstream', retryAfterSeconds: 1 });
+    expect(g.acquire(1_000).ok).toBe(true);
+  });
+
+  it('keeps each server within its share, so another server of the account still gets through', () => {
+    const g = new RateGovernor();
+    const share = defaultShare(MISSIVE_RATE_BUDGET);
+    let admitted = 0;
+    for (let i = 0; i < 400; i++) {
+      const r = g.acquire(i, 'leaked', share);
+      if (!r.ok) break;
+      admitted += 1;
+      g.release(r.permit, i);
+    }
+    expect(admitted).toBe(150);
+    expect(g.acquire(500, 'leaked', share)).toMatchObject({ ok: false, reason: 'minute' });
+    expect(g.snapshot(500)).toMatchObject({ lastMinute: 150 });
+    expect(g.acquire(500, 'other', share).ok).toBe(true);
+  });
+
+  it('holds each server to its own concurrency inside the account’s', () => {
+    const g = new RateGovernor();
+    const share = shareFor(MISSIVE_RATE_BUDGET, { concurrent: 2 });
+    expect(g.acquire(0, 'a', share).ok).toBe(true);
+    expect(g.acquire(0, 'a', share).ok).toBe(true);
+    expect(g.acquire(0, 'a', share)).toMatchObject({ ok: false, reason: 'concurrency' });
+    expect(g.acquire(0, 'b', share).ok).toBe(true);
+    expect(g.acquire(0, 'b', share).ok).toBe(true);
+    expect(g.acquire(0, 'c', share).ok).toBe(true);
+    // The account's 5 are now in flight: a sixth server waits too.
+    expect(g.acquire(0, 'd', share)).toMatchObject({ ok: false, reason: 'concurrency' });
+    expect(g.snapshot(0, 'a')).toMatchObject({ inFlight: 2, lastMinute: 2 });
+  });
+
   it('a refunded permit leaves both windows; a normal release and an unknown permit do not', () => {
     const g = new RateGovernor({ concurrent: 5, perMinute: 2, perQuarterHour: 900 });
     const a = g.acquire(0);
@@ -91,6 +131,24 @@ describe('RateGovernor', () => {
     const g = new RateGovernor();
     g.acquire(0);
     expect(g.snapshot(1)).toEqual({ inFlight: 1, lastMinute: 1, lastQuarterHour: 1, blockedForMs: 0 });
+  });
+});
+
+describe('shareFor', () => {
+  it('defaults to half of each account ceiling and never exceeds the account', () => {
+    expect(defaultShare(MISSIVE_RATE_BUDGET)).toEqual({ concurrent: 2, perMinute: 150, perQuarterHour: 450 });
+    expect(shareFor(MISSIVE_RATE_BUDGET, { per_minute: 30 })).toEqual({
+      concurrent: 2,
+      perMinute: 30,
+      perQuarterHour: 450,
+    });
+    expect(
+      shareFor({ concurrent: 1, perMinute: 10, perQuarterHour: 20 }, { concurrent: 5, per_15_minutes: 900 }),
+    ).toEqual({
+      concurrent: 1,
+      perMinute: 5,
+      perQuarterHour: 20,
+    });
   });
 });
 
