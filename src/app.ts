@@ -12,6 +12,7 @@ import { createAdminApp } from './admin';
 import { createHealthApp } from './health';
 import { createDashboard } from './dashboard/routes';
 import { createMcpApp } from './mcp/route';
+import { createOAuthApp } from './oauth/routes';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -23,6 +24,8 @@ export function createApp() {
   app.route('/', createHealthApp());
   // Control plane: /tenants, /integrated-account, /openapi.json (see src/admin/route-table.ts).
   app.route('/', createAdminApp());
+  // MCP authorization: /.well-known/oauth-*, /oauth/* (see src/oauth/routes.ts).
+  app.route('/', createOAuthApp());
   // Data plane: POST /mcp/:token (MCP Streamable HTTP), see src/mcp/route.ts.
   app.route('/mcp', createMcpApp());
   // Admin web pages; they call the admin API above in-process through this app's own fetch.

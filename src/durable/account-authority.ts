@@ -8,7 +8,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import { createLogger } from '../log';
-import type { McpServerConfig } from '../missive/server-config';
+import { authModeOf, type McpServerConfig } from '../missive/server-config';
 import { AuditOutbox } from '../storage/audit-outbox';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
 import { markMcpServerExpired } from '../storage/mcp-servers';
@@ -124,8 +124,8 @@ export class AccountAuthority extends DurableObject<Bindings> {
    * The MCP hot path in one call: the live check (as `checkLive`), the account's sealed record and,
    * for a tools/call (`wantPermit`), a governor permit, so a request needs one round trip to this
    * object before Missive. The caller releases the permit after its answer, with `refund` when the
-   * call never reached Missive. No permit is taken for a deleted account, nor for a server with
-   * `require_api_token_auth` (its bearer is not checked yet).
+   * call never reached Missive. No permit is taken for a deleted account, nor for a server whose
+   * callers also need a bearer (`api_token` or `oauth`: it is not checked yet).
    */
   async authorize(
     serverId: string,
@@ -137,10 +137,10 @@ export class AccountAuthority extends DurableObject<Bindings> {
     if (!server) return null;
     const account = this.authority.getAccount(server.accountId);
     const erased = account !== null && account.credentialsCiphertext === null;
-    // A server that also needs the tenant's API token gets no permit here: the bearer is checked after
+    // A server that also needs a bearer (API token or OAuth access token) gets no permit here: the bearer is checked after
     // this call, and a caller holding only the URL must not occupy the account's Missive slots (its
     // tool calls acquire their own permit once the bearer has passed).
-    const wantPermit = opts.wantPermit === true && !erased && !server.config.require_api_token_auth;
+    const wantPermit = opts.wantPermit === true && !erased && authModeOf(server.config) === 'url';
     // The object's own clock for the governor, as acquireUpstreamSlot: one clock for every server of the account.
     const permit = wantPermit
       ? this.upstreamGovernor.acquire(Date.now(), server.id, this.shareOf(server.config))

@@ -27,6 +27,9 @@ import { bearerChallenge, bearerFailureMessage, checkApiTokenAuth } from './bear
 import { buildInstructions } from './instructions';
 import { lastUsedThrottle } from './last-used';
 import { authorizeMcpToken, type McpAuthorization } from './lookup-server';
+import { authModeOf } from '../missive/server-config';
+import { checkOAuthAccess, oauthChallenge, oauthFailureMessage } from '../oauth/grant-binding';
+import { touchGrantLastUsed } from '../storage/oauth';
 import { checkOrigin, parseAllowedOrigins } from './origin';
 import {
   bodyTooLarge,
@@ -134,13 +137,15 @@ async function handleMcp(c: McpContext): Promise<Response> {
   const prepaid: PrepaidPermit | null =
     auth.permit?.ok === true ? { permit: auth.permit.permit, claimed: false, observed: {} } : null;
   const audit: ToolCallRow[] = [];
+  let oauthClientId: string | null = null;
   try {
     const live = auth.server;
     const serverLog = log.child({ server_id: live.id, account_id: live.accountId });
     // The access line written when the request ends carries the server too.
     c.set('log', serverLog);
 
-    if (live.config.require_api_token_auth) {
+    const authMode = authModeOf(live.config);
+    if (authMode === 'api_token') {
       const check = await checkApiTokenAuth(c.env, c.req.header('authorization'), live.tenantId);
       if (!check.ok) {
         serverLog.info('mcp.api_token_refused', { error: check.error });
@@ -151,11 +156,31 @@ async function handleMcp(c: McpContext): Promise<Response> {
         );
       }
     }
+    if (authMode === 'oauth') {
+      const origin = new URL(c.req.url).origin;
+      const access = await checkOAuthAccess(c.env, origin, c.req.header('authorization'), live);
+      if (!access.ok) {
+        serverLog.info('mcp.oauth_refused', { error: access.error });
+        return jsonResponse(
+          401,
+          JSON.stringify(new GatewayError(401, 'unauthorized', oauthFailureMessage(access.error)).toBody()),
+          { ...cors, 'WWW-Authenticate': oauthChallenge(origin, live.id, access.error) },
+        );
+      }
+      oauthClientId = access.clientId;
+      if (access.grantId && lastUsedThrottle.shouldWrite(`grant:${access.grantId}`, Date.now())) {
+        afterResponse(
+          c,
+          'grant_last_used',
+          touchGrantLastUsed(c.env.DB, access.grantId, live.id, new Date().toISOString()),
+        );
+      }
+    }
 
     if (!body.ok) return protocolError(body.failure, cors);
     if (!message?.ok) return protocolError(message ? message.failure : bodyTooLarge(), cors);
     if (versionFailure) return protocolError(versionFailure, cors);
-    return await serveMcp(c, auth, message.value, prepaid, audit, serverLog, cors);
+    return await serveMcp(c, auth, message.value, prepaid, audit, serverLog, cors, oauthClientId);
   } finally {
     if (prepaid || audit.length > 0) afterResponse(c, 'finish_tool_call', finishToolCall(c, auth, prepaid, audit));
   }
@@ -214,6 +239,7 @@ async function serveMcp(
   audit: ToolCallRow[],
   serverLog: Logger,
   cors: Record<string, string>,
+  oauthClientId: string | null,
 ): Promise<Response> {
   const live = auth.server;
   const now = Date.now();
@@ -256,6 +282,7 @@ async function serveMcp(
       arguments_json: auditArgumentsJson(call.args),
       request_id: c.get('requestId') ?? null,
       created_at: new Date().toISOString(),
+      oauth_client_id: oauthClientId,
     });
   };
   const selection = toolSelectionFor(live.config);

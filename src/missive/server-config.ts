@@ -65,6 +65,16 @@ export const ServerRateLimitSchema = z
 
 export type ServerRateLimit = z.infer<typeof ServerRateLimitSchema>;
 
+export const AUTH_MODES = ['url', 'api_token', 'oauth'] as const;
+export const AuthModeSchema = z.enum(AUTH_MODES);
+export type AuthMode = z.infer<typeof AuthModeSchema>;
+
+/** A server's auth mode: `auth` when set, else `require_api_token_auth` (its older spelling). */
+export function authModeOf(config: { auth?: AuthMode; require_api_token_auth?: boolean }): AuthMode {
+  if (config.auth) return config.auth;
+  return config.require_api_token_auth ? 'api_token' : 'url';
+}
+
 export const McpServerConfigSchema = z
   .object({
     methods: z
@@ -77,10 +87,10 @@ export const McpServerConfigSchema = z
           'omitted means "read"',
       ),
     tags: z.array(ToolTagSchema).min(1).max(TOOL_TAGS.length).optional().describe('Only tools with one of these tags'),
-    require_api_token_auth: z
-      .boolean()
-      .default(false)
-      .describe('Callers must also send Authorization: Bearer <API token> of the same tenant'),
+    auth: AuthModeSchema.optional().describe(
+      'Who may call: "url" (the URL alone, the default), "api_token" (also a Bearer API token of the same tenant) or "oauth" (MCP authorization: an OAuth access token granted for this server)',
+    ),
+    require_api_token_auth: z.boolean().default(false).describe('The older spelling of auth = "api_token"'),
     rate_limit: ServerRateLimitSchema.optional().describe(
       "This server's ceiling inside the account's Missive budget; half of the account's when omitted",
     ),

@@ -17,6 +17,8 @@ export interface ToolCallRow {
   arguments_json: string | null;
   request_id: string | null;
   created_at: string;
+  /** The OAuth client (client id or CIMD URL) that made the call; null on url and api_token servers. */
+  oauth_client_id?: string | null;
 }
 
 export type NewToolCall = Omit<ToolCallRow, 'id'> & { id?: string };
@@ -65,10 +67,10 @@ export async function insertToolCalls(db: D1Database, rows: readonly ToolCallRow
     statements.push(
       db
         .prepare(
-          `INSERT OR IGNORE INTO mcp_tool_calls (id, server_id, account_id, tenant_id, tool, outcome, upstream_status, duration_ms, arguments_json, request_id, created_at)
+          `INSERT OR IGNORE INTO mcp_tool_calls (id, server_id, account_id, tenant_id, tool, outcome, upstream_status, duration_ms, arguments_json, request_id, created_at, oauth_client_id)
            SELECT value ->> 'id', value ->> 'server_id', value ->> 'account_id', value ->> 'tenant_id', value ->> 'tool',
                   value ->> 'outcome', value ->> 'upstream_status', value ->> 'duration_ms', value ->> 'arguments_json',
-                  value ->> 'request_id', value ->> 'created_at'
+                  value ->> 'request_id', value ->> 'created_at', value ->> 'oauth_client_id'
            FROM json_each(?1)`,
         )
         .bind(JSON.stringify(chunk)),

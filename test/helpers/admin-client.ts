@@ -80,6 +80,7 @@ export interface AccountDto {
 export interface McpServerConfigDto {
   methods?: string[];
   tags?: string[];
+  auth?: 'url' | 'api_token' | 'oauth';
   require_api_token_auth?: boolean;
   rate_limit?: { concurrent?: number; per_minute?: number; per_15_minutes?: number };
 }

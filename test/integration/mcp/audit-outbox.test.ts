@@ -144,6 +144,7 @@ describe('insertToolCalls', () => {
       arguments_json: i % 5 ? JSON.stringify({ limit: i, note: 'quote " and \\ backslash' }) : null,
       request_id: i % 7 ? `req_${i}` : null,
       created_at: new Date(1_700_000_000_000 + i).toISOString(),
+      oauth_client_id: i % 4 ? null : 'https://claude.ai/oauth/mcp-oauth-client-metadata',
     }));
     await insertToolCalls(env.DB, rows);
     await insertToolCalls(env.DB, rows.slice(100, 200));
