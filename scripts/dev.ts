@@ -37,6 +37,9 @@ Missive MCP gateway is running.
   Missive sandbox ${stack.sandbox.origin}/v1   (what the gateway calls instead of public.missiveapp.com)
 
   MCP URL        ${demo.mcp_url}
+  OAuth MCP URL  ${demo.oauth_mcp_url}
+                 (config.auth = "oauth": the client runs the OAuth flow; approve on the consent page
+                  after signing in to the dashboard with the API token below; see docs/oauth.md)
   API token      ${demo.api_token}
   Admin key      ${demo.admin_key}
 

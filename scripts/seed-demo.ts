@@ -15,6 +15,7 @@ const TENANT_NAME = 'Demo Tenant';
 const TOKEN_NAME = 'Demo API token';
 const ACCOUNT_NAME = 'Acme Support (sandbox)';
 const SERVER_NAME = 'Demo MCP server';
+const OAUTH_SERVER_NAME = 'Demo OAuth MCP server';
 
 export interface DemoState {
   tenant_id: string;
@@ -23,6 +24,9 @@ export interface DemoState {
   api_token: string;
   api_token_id: string;
   mcp_url: string;
+  /** A server with config.auth = "oauth": MCP clients connect through the consent page. */
+  oauth_server_id: string;
+  oauth_mcp_url: string;
   admin_key: string;
   gateway: string;
 }
@@ -137,43 +141,36 @@ export async function seedDemo(
       'link the sandbox Missive account',
     ));
 
-  const servers = await listAll<{ id: string; name: string; status: string }>(
+  const demo = await ensureServer(
     admin,
-    `/integrated-account/${account.id}/mcp`,
+    account.id,
+    SERVER_NAME,
+    { methods: ['read', 'write', 'download'] },
+    {
+      id: saved.server_id,
+      url: saved.mcp_url,
+    },
   );
-  const live = servers.find((s) => s.name === SERVER_NAME && s.status === 'active');
-  let mcpUrl: string;
-  let serverId: string;
-  if (live && saved.server_id === live.id && saved.mcp_url && (await urlStillWorks(saved.mcp_url))) {
-    serverId = live.id;
-    mcpUrl = saved.mcp_url;
-  } else if (live) {
-    // The URL was lost (or .wrangler/demo.json deleted): a new token for the same server, not a second server.
-    const rotated = await expectOk(
-      admin<{ id: string; url: string }>('POST', `/integrated-account/${account.id}/mcp/${live.id}/rotate`),
-      'rotate the demo MCP server',
-    );
-    serverId = rotated.id;
-    mcpUrl = rotated.url;
-  } else {
-    const minted = await expectOk(
-      admin<{ id: string; url: string }>('POST', `/integrated-account/${account.id}/mcp`, {
-        name: SERVER_NAME,
-        config: { methods: ['read', 'write', 'download'] },
-      }),
-      'mint the demo MCP server',
-    );
-    serverId = minted.id;
-    mcpUrl = minted.url;
-  }
+  const oauthDemo = await ensureServer(
+    admin,
+    account.id,
+    OAUTH_SERVER_NAME,
+    { methods: ['read'], auth: 'oauth' },
+    {
+      id: saved.oauth_server_id,
+      url: saved.oauth_mcp_url,
+    },
+  );
 
   const state: DemoState = {
     tenant_id: tenant.id,
     account_id: account.id,
-    server_id: serverId,
+    server_id: demo.id,
     api_token: apiToken,
     api_token_id: apiTokenId ?? '',
-    mcp_url: mcpUrl,
+    mcp_url: demo.url,
+    oauth_server_id: oauthDemo.id,
+    oauth_mcp_url: oauthDemo.url,
     admin_key: adminKey,
     gateway: origin,
   };
@@ -182,12 +179,43 @@ export async function seedDemo(
   return state;
 }
 
-/** True when the MCP URL still answers a ping (i.e. it is live). */
+/**
+ * The named live server of the account: the saved URL while it still works, else a rotation of the
+ * server (the URL was lost: a new token, same id), else a new server.
+ */
+async function ensureServer(
+  admin: ReturnType<typeof client>,
+  accountId: string,
+  name: string,
+  config: Record<string, unknown>,
+  saved: { id?: string; url?: string },
+): Promise<{ id: string; url: string }> {
+  const servers = await listAll<{ id: string; name: string; status: string }>(
+    admin,
+    `/integrated-account/${accountId}/mcp`,
+  );
+  const live = servers.find((s) => s.name === name && s.status === 'active');
+  if (live && saved.id === live.id && saved.url && (await urlStillWorks(saved.url))) {
+    return { id: live.id, url: saved.url };
+  }
+  if (live) {
+    return expectOk(
+      admin<{ id: string; url: string }>('POST', `/integrated-account/${accountId}/mcp/${live.id}/rotate`),
+      `rotate "${name}"`,
+    );
+  }
+  return expectOk(
+    admin<{ id: string; url: string }>('POST', `/integrated-account/${accountId}/mcp`, { name, config }),
+    `mint "${name}"`,
+  );
+}
+
+/** True when the MCP URL is live: a ping answers, or asks for OAuth (401) on an oauth server. */
 async function urlStillWorks(url: string): Promise<boolean> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
   });
-  return res.status === 200;
+  return res.status === 200 || res.status === 401;
 }

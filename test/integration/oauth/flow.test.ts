@@ -59,7 +59,8 @@ async function authorizedClient(apiToken: string, url: string, provider = new Me
 const bearerPost = (url: string, token: string) =>
   rawPost(url, initializeMessage(), { Authorization: `Bearer ${token}` });
 
-describe('an oauth server', () => {
+// Each test runs several OAuth round trips through workerd; on a busy two-core machine that can pass 5 s.
+describe('an oauth server', { timeout: 30_000 }, () => {
   it('answers 401 with the protected-resource metadata and the server scope; the documents name the gateway', async () => {
     const { server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
     const res = await rawPost(server.url, initializeMessage());
@@ -185,7 +186,7 @@ async function rawFetch(url: string, init?: RequestInit) {
   return exports.default.fetch(url, init);
 }
 
-describe("the tenant's own sign-in", () => {
+describe("the tenant's own sign-in", { timeout: 30_000 }, () => {
   async function signedAnswer(key: Uint8Array, claims: Record<string, unknown>, tenantId: string, iat?: number) {
     const issuedAt = iat ?? Math.floor(Date.now() / 1000);
     return new SignJWT({ decision: 'approve', sub: 'user-42', ...claims })

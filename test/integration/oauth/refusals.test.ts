@@ -64,7 +64,7 @@ async function approvedCode(apiToken: string, serverId: string, clientId: string
   return { code: new URL(res.headers.get('location')!).searchParams.get('code')!, verifier };
 }
 
-describe('authorization server refusals', () => {
+describe('authorization server refusals', { timeout: 30_000 }, () => {
   it('renders an unregistered redirect URI as an error page, never a redirect', async () => {
     const clientId = await register();
     const res = await gateway(
