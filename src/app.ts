@@ -13,6 +13,8 @@ import { createHealthApp } from './health';
 import { createDashboard } from './dashboard/routes';
 import { createMcpApp } from './mcp/route';
 import { createOAuthApp } from './oauth/routes';
+import { dashboardApprover } from './dashboard/oauth-approver';
+import { consentPages } from './dashboard/views/oauth-consent';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -25,7 +27,8 @@ export function createApp() {
   // Control plane: /tenants, /integrated-account, /openapi.json (see src/admin/route-table.ts).
   app.route('/', createAdminApp());
   // MCP authorization: /.well-known/oauth-*, /oauth/* (see src/oauth/routes.ts).
-  app.route('/', createOAuthApp());
+  // The consent step's pages and session check come from the dashboard.
+  app.route('/', createOAuthApp({ approver: dashboardApprover, ...consentPages }));
   // Data plane: POST /mcp/:token (MCP Streamable HTTP), see src/mcp/route.ts.
   app.route('/mcp', createMcpApp());
   // Admin web pages; they call the admin API above in-process through this app's own fetch.

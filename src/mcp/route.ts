@@ -28,7 +28,7 @@ import { buildInstructions } from './instructions';
 import { lastUsedThrottle } from './last-used';
 import { authorizeMcpToken, type McpAuthorization } from './lookup-server';
 import { authModeOf } from '../missive/server-config';
-import { checkOAuthAccess, oauthChallenge, oauthFailureMessage } from '../oauth/grant-binding';
+import { checkOAuthAccess, oauthChallenge, oauthFailureMessage } from '../control/oauth-access';
 import { touchGrantLastUsed } from '../storage/oauth';
 import { checkOrigin, parseAllowedOrigins } from './origin';
 import {

@@ -9,7 +9,7 @@ import { env } from 'cloudflare:workers';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { issueTenantSignIn } from '../../../src/oauth/tenant-sign-in';
+import { issueTenantSignIn } from '../../../src/control/tenant-sign-in';
 import { CONSENT_ANSWER_TYP } from '../../../src/oauth/tenant-approval';
 import { base64urlDecode } from '../../../src/security/encoding';
 import { linkAccount, mintServer, revokeServer, rotateServer, setupServer } from '../../helpers/admin-client';

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { oauthApi, oauthServersFor, OAUTH_PATHS, resourceFor } from '../../../src/oauth/provider';
+import { oauthApi, oauthServersFor, OAUTH_PATHS, resourceFor } from '../../../src/control/oauth-provider';
 
 const ORIGIN = 'https://gateway.test';
 const REDIRECT = 'http://127.0.0.1:33418/callback';

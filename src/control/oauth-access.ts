@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Bindings } from '../env';
 import { bearerFromHeader } from '../security/api-tokens';
 import { timingSafeEqualStrings } from '../security/hmac';
-import { oauthServersFor, resourceFor, resourceMetadataUrl, serverScope } from './provider';
+import { oauthServersFor, resourceFor, resourceMetadataUrl, serverScope } from './oauth-provider';
 
 export const OAuthGrantPropsSchema = z.object({
   server_id: z.string().min(1),

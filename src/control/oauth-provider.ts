@@ -4,7 +4,7 @@
  * One resource, `<origin>/mcp`: every server's URL `/mcp/<token>` is a path descendant of it, so a
  * client discovers one protected-resource document (RFC 9728) and asks for one audience. A grant is
  * bound to one MCP server by what it stores (`OAuthGrantProps`), not by its audience: the MCP endpoint
- * compares those props with the server the URL names on every request (grant-binding.ts).
+ * compares those props with the server the URL names on every request (oauth-access.ts).
  *
  * The issuer is the origin the request arrived on, like the MCP URL the admin API prints. The
  * library fixes its issuer and resources at construction, so one instance is kept per origin.

@@ -1,7 +1,7 @@
 /**
  * A server's OAuth grants, for the admin API and the dashboard: the clients connected to it (name,
  * client id or CIMD URL, when, last used) and revoking one. Grants are stored by the library under
- * the server's id as their user (see authorize.tsx), so a server's grants are one listing.
+ * the server's id as their user (see src/oauth/authorize.ts), so a server's grants are one listing.
  */
 import type { OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { CimdFetchError } from '@cloudflare/workers-oauth-provider';

@@ -16,30 +16,27 @@ import {
 } from '@cloudflare/workers-oauth-provider';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import { dashboardApprover } from './approver';
 import { isNonPublicClientIdUrl } from './cimd-guard';
-import { ConsentErrorPage, ConsentPage, ContinuePage, SignInFirstPage } from './consent-page';
-import { loadConsentServer, type ConsentServer } from './consent-server';
-import type { OAuthGrantProps } from './grant-binding';
-import { OAUTH_PATHS, oauthApi, serverIdFromScopes, serverScope } from './provider';
+import { loadConsentServer, type ConsentServer } from '../control/oauth-consent-server';
+import type { OAuthGrantProps } from '../control/oauth-access';
+import { OAUTH_PATHS, oauthApi, serverIdFromScopes, serverScope } from '../control/oauth-provider';
 import { answerIssuer, signConsentRequest, verifyConsentAnswer, type ConsentFacts } from './tenant-approval';
-import { loadTenantSignIn } from './tenant-sign-in';
+import { loadTenantSignIn } from '../control/tenant-sign-in';
+import type { ConsentUi } from './consent-ui';
 
 type OAuthContext = Context<AppEnv>;
 
 const originOf = (c: OAuthContext) => new URL(c.req.url).origin;
 
-function html(c: OAuthContext, body: Promise<string> | string, headers: Headers, status = 200): Promise<Response> {
-  return Promise.resolve(body).then((text) => {
-    headers.set('Content-Type', 'text/html; charset=utf-8');
-    headers.set('Cache-Control', 'no-store');
-    return new Response(text, { status, headers });
-  });
+function html(body: string, headers: Headers, status = 200): Response {
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  headers.set('Cache-Control', 'no-store');
+  return new Response(body, { status, headers });
 }
 
-function errorPage(c: OAuthContext, message: string, status = 400): Promise<Response> {
+function errorPage(ui: ConsentUi, message: string, status = 400): Response {
   const headers = new Headers({ 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" });
-  return html(c, String(<ConsentErrorPage message={message} />), headers, status);
+  return html(ui.errorPage(message), headers, status);
 }
 
 function redirect(location: string, headers = new Headers()): Response {
@@ -49,14 +46,14 @@ function redirect(location: string, headers = new Headers()): Response {
 }
 
 /** Expected failures become a page or, once the client is trusted, a redirect; anything else is a 500. */
-function renderFailure(c: OAuthContext, err: unknown): Promise<Response> | Response {
+function renderFailure(c: OAuthContext, ui: ConsentUi, err: unknown): Response {
   if (err instanceof AuthorizationError) {
     if (err.redirectTo) return redirect(err.redirectTo);
-    return errorPage(c, err.description);
+    return errorPage(ui, err.description);
   }
   if (err instanceof CimdFetchError) {
     c.get('log').info('oauth.cimd_refused', { reason: err.reason, detail: err.detail.slice(0, 200) });
-    return errorPage(c, 'The application could not be verified: its client metadata document is unavailable.');
+    return errorPage(ui, 'The application could not be verified: its client metadata document is unavailable.');
   }
   throw err;
 }
@@ -76,11 +73,11 @@ async function serverFor(c: OAuthContext, request: AuthRequest): Promise<Consent
 }
 
 /** GET (and the same-site POST of the first page) on `/oauth/authorize`. */
-export async function authorize(c: OAuthContext): Promise<Response> {
+export async function authorize(c: OAuthContext, ui: ConsentUi): Promise<Response> {
   const api = oauthApi(c.env, originOf(c));
   if (isNonPublicClientIdUrl(c.req.query('client_id') ?? '')) {
     c.get('log').info('oauth.cimd_refused', { reason: 'non_public_address' });
-    return errorPage(c, 'The application could not be verified: its client id is not at a public address.');
+    return errorPage(ui, 'The application could not be verified: its client id is not at a public address.');
   }
   try {
     const request = await api.parseAuthRequest(c.req.raw);
@@ -114,18 +111,18 @@ export async function authorize(c: OAuthContext): Promise<Response> {
       target.searchParams.set('consent_request', jwt);
       return redirect(target.toString(), consent.headers);
     }
-    const approver = await dashboardApprover(c);
+    const approver = await ui.approver(c);
+    // The first page posts back to this same URL (query included), now same-site.
+    const action = new URL(c.req.url).pathname + new URL(c.req.url).search;
     const page =
-      approver?.tenantId === server.tenantId ? (
-        <ConsentPage client={client} server={server} handle={consent.handle} />
-      ) : c.req.method === 'POST' ? (
-        <SignInFirstPage handle={consent.handle} />
-      ) : (
-        <ContinuePage client={client} handle={consent.handle} />
-      );
-    return html(c, String(page), consent.headers);
+      approver?.tenantId === server.tenantId
+        ? ui.consentPage(client, server, consent.handle)
+        : c.req.method === 'POST'
+          ? ui.signInFirstPage(consent.handle, action)
+          : ui.continuePage(client, consent.handle, action);
+    return html(page, consent.headers);
   } catch (err) {
-    return renderFailure(c, err);
+    return renderFailure(c, ui, err);
   }
 }
 
@@ -161,18 +158,18 @@ async function grant(
 }
 
 /** POST `/oauth/consent`: the dashboard user's Allow or Deny. */
-export async function decide(c: OAuthContext): Promise<Response> {
+export async function decide(c: OAuthContext, ui: ConsentUi): Promise<Response> {
   const api = oauthApi(c.env, originOf(c));
   const form = await c.req.formData();
   const handle = String(form.get('handle') ?? '');
   const step = form.get('step');
   try {
-    const approver = await dashboardApprover(c);
+    const approver = await ui.approver(c);
     if (step === 'deny') {
       const denied = await api.denyConsent(c.req.raw, handle);
       return redirect(denied.redirectTo, denied.headers);
     }
-    if (step !== 'approve') return errorPage(c, 'Unknown consent step.');
+    if (step !== 'approve') return errorPage(ui, 'Unknown consent step.');
     const approved = await api.approveConsent(c.req.raw, handle);
     const server = await serverFor(c, approved.request);
     if (server instanceof Response) return server;
@@ -181,16 +178,16 @@ export async function decide(c: OAuthContext): Promise<Response> {
     }
     return await grant(api, approved.request, server, `dashboard:${approver.apiTokenId}`, approved.headers);
   } catch (err) {
-    return renderFailure(c, err);
+    return renderFailure(c, ui, err);
   }
 }
 
 /** GET `/oauth/answer?consent_answer=<jwt>`: the tenant's signed decision, back from its sign-in. */
-export async function tenantAnswer(c: OAuthContext): Promise<Response> {
+export async function tenantAnswer(c: OAuthContext, ui: ConsentUi): Promise<Response> {
   const api = oauthApi(c.env, originOf(c));
   const jwt = c.req.query('consent_answer') ?? '';
   const tenantId = jwt.length <= 8192 ? answerIssuer(jwt) : null;
-  if (!tenantId) return errorPage(c, 'The sign-in did not send a valid answer.');
+  if (!tenantId) return errorPage(ui, 'The sign-in did not send a valid answer.');
   const signIn = await loadTenantSignIn(c.env, tenantId);
   const verified = await verifyConsentAnswer(signIn?.key ?? null, jwt, {
     issuer: originOf(c),
@@ -199,7 +196,7 @@ export async function tenantAnswer(c: OAuthContext): Promise<Response> {
   });
   if (!verified.ok) {
     c.get('log').info('oauth.answer_refused', { error: verified.error });
-    return errorPage(c, 'The sign-in did not send a valid answer.');
+    return errorPage(ui, 'The sign-in did not send a valid answer.');
   }
   const answer = verified.answer;
   try {
@@ -216,6 +213,6 @@ export async function tenantAnswer(c: OAuthContext): Promise<Response> {
     }
     return await grant(api, approved.request, server, `tenant:${answer.sub ?? 'unnamed'}`, approved.headers);
   } catch (err) {
-    return renderFailure(c, err);
+    return renderFailure(c, ui, err);
   }
 }

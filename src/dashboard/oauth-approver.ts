@@ -5,8 +5,8 @@
  */
 import type { Context } from 'hono';
 import { getConfig } from '../config';
-import { readSessionCookie } from '../dashboard/cookies';
-import { verifySession } from '../dashboard/session';
+import { readSessionCookie } from './cookies';
+import { verifySession } from './session';
 import type { AppEnv } from '../env';
 import { getApiTokenRecord } from '../storage/api-tokens';
 

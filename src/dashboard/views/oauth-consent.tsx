@@ -1,16 +1,17 @@
 /**
- * The consent step's pages, in the dashboard's frame and style. Every string that came from the
+ * The OAuth consent step's pages, in the dashboard's frame and style (wired into the authorization
+ * endpoint by the entry, see src/oauth/consent-ui.ts). Every string that came from the
  * client (name, URI, redirect host) is rendered through JSX, which escapes it.
  *
  * Two steps because the dashboard's session cookie is SameSite=Strict: the authorization request
  * arrives as a cross-site navigation without it, so the first page (`ContinuePage`) posts back to
  * this origin, and that same-site request carries the session that may approve (`ConsentPage`).
  */
-import type { FC } from 'hono/jsx';
-import { Layout, Notice } from '../dashboard/views/layout';
 import type { ConsentDescription } from '@cloudflare/workers-oauth-provider';
-import type { ConsentServer } from './consent-server';
-import { OAUTH_PATHS } from './provider';
+import type { FC } from 'hono/jsx';
+import { Layout, Notice } from './layout';
+import type { ConsentServer } from '../../control/oauth-consent-server';
+import { OAUTH_PATHS } from '../../control/oauth-provider';
 
 const ClientFacts: FC<{ client: ConsentDescription }> = ({ client }) => (
   <dl class="facts">
@@ -37,13 +38,17 @@ const ClientFacts: FC<{ client: ConsentDescription }> = ({ client }) => (
 );
 
 /** First step: no session is visible yet; posting the form brings it (same-site). */
-export const ContinuePage: FC<{ client: ConsentDescription; handle: string }> = ({ client, handle }) => (
+export const ContinuePage: FC<{ client: ConsentDescription; handle: string; action: string }> = ({
+  client,
+  handle,
+  action,
+}) => (
   <Layout title="Authorize an application">
     <h1>Connect {client.clientName} to Missive</h1>
     <section class="card">
       <ClientFacts client={client} />
       <p>Continue to choose whether this application may use the MCP server it asked for.</p>
-      <form method="post" action={OAUTH_PATHS.consent}>
+      <form method="post" action={action}>
         <input type="hidden" name="handle" value={handle} />
         <div class="actions">
           <button type="submit" name="step" value="review">
@@ -56,7 +61,7 @@ export const ContinuePage: FC<{ client: ConsentDescription; handle: string }> = 
 );
 
 /** Shown when the posting browser has no dashboard session of the server's tenant. */
-export const SignInFirstPage: FC<{ handle: string }> = ({ handle }) => (
+export const SignInFirstPage: FC<{ handle: string; action: string }> = ({ handle, action }) => (
   <Layout title="Sign in to approve">
     <h1>Sign in to approve</h1>
     <Notice kind="warning">
@@ -68,7 +73,7 @@ export const SignInFirstPage: FC<{ handle: string }> = ({ handle }) => (
         in another tab, then continue here.
       </p>
     </Notice>
-    <form method="post" action={OAUTH_PATHS.consent}>
+    <form method="post" action={action}>
       <input type="hidden" name="handle" value={handle} />
       <button type="submit" name="step" value="review">
         Continue
@@ -141,3 +146,13 @@ export const ConsentErrorPage: FC<{ message: string }> = ({ message }) => (
     <p>Start connecting again from the application.</p>
   </Layout>
 );
+
+/** The dashboard's side of the consent step, as the authorization endpoint expects it (oauth/consent-ui.ts). */
+export const consentPages = {
+  continuePage: (client: ConsentDescription, handle: string, action: string) =>
+    String(<ContinuePage client={client} handle={handle} action={action} />),
+  signInFirstPage: (handle: string, action: string) => String(<SignInFirstPage handle={handle} action={action} />),
+  consentPage: (client: ConsentDescription, server: ConsentServer, handle: string) =>
+    String(<ConsentPage client={client} server={server} handle={handle} />),
+  errorPage: (message: string) => String(<ConsentErrorPage message={message} />),
+};

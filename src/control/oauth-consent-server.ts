@@ -15,7 +15,7 @@ export interface ConsentServer {
   accountId: string;
   accountName: string;
   tenantId: string;
-  /** The server's current token HMAC, stored in the grant's props (see grant-binding.ts). */
+  /** The server's current token HMAC, stored in the grant's props (see oauth-access.ts). */
   tokenHash: string;
   tools: string[];
 }
