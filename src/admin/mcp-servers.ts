@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { getConfig } from '../config';
 import { authorityFor } from '../durable/authority-client';
 import { GatewayError, notFound } from '../errors';
-import { McpServerConfigSchema, type McpServerConfig } from '../missive/server-config';
+import { McpServerConfigSchema, patchedAuth, type McpServerConfig } from '../missive/server-config';
 import { randomId } from '../security/encoding';
 import { hmacTokenHex } from '../security/hmac';
 import { generateMcpToken, tokenLast4 } from '../security/mcp-token';
@@ -22,7 +22,7 @@ import { deleteTokenIndex, putTokenIndex } from '../storage/token-index';
 import { listToolCalls, type ToolCallRow } from '../storage/tool-calls';
 import { scopedAccount } from './accounts';
 import { audit, idParam, normalizeExpiry, pageParams } from './common';
-import { assertConfigSelectsTools } from './config-check';
+import { assertAuthConsistent, assertConfigSelectsTools } from './config-check';
 import type { AdminEnv, AdminHandler } from './context';
 import { ROUTES, type RouteName } from './route-table';
 import type { McpServerCreated, McpServerView, ToolCallView } from './schemas';
@@ -107,8 +107,9 @@ export const mcpServerHandlers = {
     const account = await scopedAccount(c);
     const body = await readJsonBody(c.req, ROUTES.createMcpServer.body);
     const now = Date.now();
-    const config: McpServerConfig = body.config ?? McpServerConfigSchema.parse({});
-    assertConfigSelectsTools(config);
+    const requested: McpServerConfig = body.config ?? McpServerConfigSchema.parse({});
+    assertConfigSelectsTools(requested);
+    const config: McpServerConfig = { ...requested, ...patchedAuth({}, requested) };
     const expiresAt = normalizeExpiry(body.expires_at, now);
     const t = await newToken(c);
     const id = randomId('srv_');
@@ -183,9 +184,10 @@ export const mcpServerHandlers = {
     const { account, server } = await scopedServer(c);
     const body = await readJsonBody(c.req, ROUTES.updateMcpServer.body);
     requireActive(server);
+    if (body.config) assertAuthConsistent(body.config);
     const config: McpServerConfig | undefined = body.config && {
       ...body.config,
-      require_api_token_auth: body.config.require_api_token_auth ?? server.config.require_api_token_auth,
+      ...patchedAuth(server.config, body.config),
       rate_limit: body.config.rate_limit ?? server.config.rate_limit,
     };
     if (config) assertConfigSelectsTools(config);

@@ -69,10 +69,50 @@ export const AUTH_MODES = ['url', 'api_token', 'oauth'] as const;
 export const AuthModeSchema = z.enum(AUTH_MODES);
 export type AuthMode = z.infer<typeof AuthModeSchema>;
 
+interface AuthFields {
+  auth?: AuthMode;
+  require_api_token_auth?: boolean;
+}
+
 /** A server's auth mode: `auth` when set, else `require_api_token_auth` (its older spelling). */
-export function authModeOf(config: { auth?: AuthMode; require_api_token_auth?: boolean }): AuthMode {
+export function authModeOf(config: AuthFields): AuthMode {
   if (config.auth) return config.auth;
   return config.require_api_token_auth ? 'api_token' : 'url';
+}
+
+/** Why a config's two spellings disagree (`auth` other than api_token with `require_api_token_auth: true`), or null. */
+export function authConflict(config: AuthFields): string | null {
+  return config.require_api_token_auth === true && config.auth !== undefined && config.auth !== 'api_token'
+    ? `require_api_token_auth: true means auth "api_token", not "${config.auth}"; send only auth`
+    : null;
+}
+
+/**
+ * The auth fields after a PATCH: a patch that names neither keeps the server's, so narrowing a
+ * server's tools never drops its protection. `auth` wins; `require_api_token_auth: false` alone
+ * turns off only the API token (an oauth server stays oauth).
+ */
+export function patchedAuth(
+  current: AuthFields,
+  patch: AuthFields,
+): { auth?: AuthMode; require_api_token_auth: boolean } {
+  if (patch.auth !== undefined) return { auth: patch.auth, require_api_token_auth: patch.auth === 'api_token' };
+  if (patch.require_api_token_auth === true) {
+    return current.auth === undefined
+      ? { require_api_token_auth: true }
+      : { auth: 'api_token', require_api_token_auth: true };
+  }
+  if (patch.require_api_token_auth === false) {
+    const mode = authModeOf(current);
+    return mode === 'oauth'
+      ? { auth: 'oauth', require_api_token_auth: false }
+      : current.auth === undefined
+        ? { require_api_token_auth: false }
+        : { auth: 'url', require_api_token_auth: false };
+  }
+  return current.auth === undefined
+    ? { require_api_token_auth: current.require_api_token_auth === true }
+    : { auth: current.auth, require_api_token_auth: current.auth === 'api_token' };
 }
 
 export const McpServerConfigSchema = z

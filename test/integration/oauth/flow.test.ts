@@ -12,7 +12,15 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueTenantSignIn } from '../../../src/control/tenant-sign-in';
 import { CONSENT_ANSWER_TYP } from '../../../src/oauth/tenant-approval';
 import { base64urlDecode } from '../../../src/security/encoding';
-import { linkAccount, mintServer, revokeServer, rotateServer, setupServer } from '../../helpers/admin-client';
+import {
+  apiFetch,
+  apiJson,
+  linkAccount,
+  mintServer,
+  revokeServer,
+  rotateServer,
+  setupServer,
+} from '../../helpers/admin-client';
 import { TestBrowser } from '../dashboard/browser';
 import { auditRows, eventually, rawPost, resetSandbox, initializeMessage } from '../mcp/helpers';
 import { MemoryOAuthProvider, connectWithOAuth, oauthTransport } from './helpers';
@@ -260,5 +268,32 @@ describe("the tenant's own sign-in", { timeout: 30_000 }, () => {
     const res = await browser.get(`/oauth/answer?consent_answer=${encodeURIComponent(deny)}`);
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('access_denied');
+  });
+});
+
+describe('config.auth through the admin API', () => {
+  it('keeps oauth when a PATCH narrows the tools, accepts the older spelling, and refuses conflicting ones', async () => {
+    const { apiToken, account, server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
+    const path = `/integrated-account/${account.id}/mcp/${server.id}`;
+    const auth = { apiToken: apiToken.token };
+    const narrowed = await apiJson<{ config: Record<string, unknown> }>(path, {
+      method: 'PATCH',
+      auth,
+      body: { config: { methods: ['list'] } },
+    });
+    expect(narrowed.config).toMatchObject({ auth: 'oauth', methods: ['list'] });
+    expect((await rawPost(server.url, initializeMessage())).status).toBe(401);
+
+    const conflicting = await apiFetch(`/integrated-account/${account.id}/mcp`, {
+      auth,
+      body: { name: 'x', config: { auth: 'oauth', require_api_token_auth: true } },
+    });
+    expect(conflicting.status).toBe(400);
+    const alias = await mintServer(auth, account.id, { config: { require_api_token_auth: true } });
+    expect((await rawPost(alias.url, initializeMessage())).status).toBe(401);
+    const named = await mintServer(auth, account.id, { config: { auth: 'api_token' } });
+    expect(named.config).toMatchObject({ auth: 'api_token', require_api_token_auth: true });
+    const ok = await rawPost(named.url, initializeMessage(), { Authorization: `Bearer ${apiToken.token}` });
+    expect(ok.status).toBe(200);
   });
 });
