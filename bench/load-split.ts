@@ -1,5 +1,5 @@
 /**
- * `npx node bench/load-split.ts [n] [rounds] [--var NAME:VALUE]…`: throughput at concurrency 16 for
+ * `npm run bench -- load-split [n] [rounds] [--var NAME:VALUE]…` (bench/index.ts): throughput at concurrency 16 for
  * `tools/list` and `tools/call` (gateway and floor), and where the machine's CPU goes per request
  * while it lasts: the Worker's runtime workerd, wrangler's dev proxy, wrangler's Node process, the
  * sandbox (all its processes) and this client. On two shared cores a throughput ratio depends on all

@@ -1,5 +1,5 @@
 /**
- * `node bench/profile.ts [op] [n]` (via npx/npm so the pinned Node 22 runs it): starts the
+ * `npm run bench -- profile [op] [n]` (bench/index.ts): starts the
  * benchmark stack, samples the gateway isolate's JavaScript with the V8 CPU profiler (through
  * `wrangler dev`'s inspector) while it serves `n` sequential requests of one kind, and prints
  * where the time goes (self time by function, and inclusive time of a few hot frames). The

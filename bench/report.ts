@@ -1,5 +1,5 @@
 /**
- * The benchmark's results: their JSON shape (bench/results.json), the targets of issue 7, the
+ * The benchmark's results: their JSON shape (bench/results.json), the targets, the
  * Markdown tables written into BENCHMARKS.md, and the comparison with a previous run. Pure
  * except for writeBenchmarksMd.
  */
@@ -116,7 +116,7 @@ function atLeast70Pct(name: string, s: Spread): TargetCheck {
   return { name, target: '≥ 70 %', measured: pct(s), met: s.median >= 0.7 };
 }
 
-/** Issue 7's targets, judged on the medians. */
+/** The performance targets, judged on the medians. */
 export function checkTargets(r: BenchResults): TargetCheck[] {
   const mb = 1024 * 1024;
   const c = r.throughput.concurrency;
@@ -173,116 +173,59 @@ const OP_LABEL: Record<keyof BenchResults['cpu'], string> = {
   call_create: '`tools/call` create_a_missive_post',
 };
 
-/** The generated results section of BENCHMARKS.md. */
+const ms = (s: Spread, digits = 2) => s.median.toFixed(digits);
+
+/**
+ * The generated results section of BENCHMARKS.md: the targets, then one table of medians (the spreads
+ * of every figure are in bench/results.json). The method is described once, outside this section.
+ */
 export function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
   const lines: string[] = [];
   lines.push(`Run: \`${r.command}\` on ${r.date} (${r.duration_s} s).`);
-  lines.push('');
   lines.push(
-    `Machine: ${m.nproc} × ${m.cpu_model}, ${m.memory_gib} GiB RAM, ${m.os}; load average at start ${m.loadavg_at_start.join(' / ')} ` +
-      `(shared with other jobs). Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}. /proc clock tick ${m.clock_tick_ms} ms.`,
+    `Machine: ${m.nproc} × ${m.cpu_model}, ${m.memory_gib} GiB RAM; load average at start ${m.loadavg_at_start.join(' / ')} ` +
+      `(shared). Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}.`,
   );
   lines.push('');
-  lines.push('Every figure: median of the runs (min–max across runs).');
-  lines.push('');
-  lines.push('### Targets');
-  lines.push('');
-  lines.push('| target | goal | measured | met |');
+  lines.push('| target | goal | vs floor | vs floor + I/O |');
   lines.push('|---|---|---|---|');
-  for (const t of checkTargets(r))
-    lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  const vsIo = checkTargetsVsFloorIo(r);
+  // checkTargetsVsFloorIo judges the first six targets of checkTargets, in the same order.
+  const ioFor = (i: number): TargetCheck | undefined => vsIo[i];
+  checkTargets(r).forEach((t, i) => {
+    const io = ioFor(i);
+    const cell = (x: TargetCheck | undefined) => (x ? `${x.measured}${x.met ? '' : ' **missed**'}` : '–');
+    lines.push(`| ${t.name.replace(/ (above|vs) the floor/, '')} | ${t.target} | ${cell(t)} | ${cell(io)} |`);
+  });
   lines.push('');
-  lines.push(
-    'The same targets against **floor + I/O** (the floor also making the gateway\'s storage round trips on the same local simulators, which run inside the measured workerd; see "Where the CPU goes"):',
-  );
-  lines.push('');
-  lines.push('| target | goal | measured | met |');
-  lines.push('|---|---|---|---|');
-  for (const t of checkTargetsVsFloorIo(r))
-    lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
-  lines.push('');
-  lines.push('### 1. CPU per request (ms, workerd user+system time / N sequential requests)');
-  lines.push('');
-  lines.push(
-    '| request | gateway | floor | floor + I/O | gateway − floor | gateway − (floor + I/O) | gateway incl. dev proxy | floor incl. dev proxy |',
-  );
-  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push('| figure (median) | gateway | floor | floor + I/O | direct to sandbox |');
+  lines.push('|---|---|---|---|---|');
   for (const op of Object.keys(OP_LABEL) as (keyof BenchResults['cpu'])[]) {
     const c = r.cpu[op];
-    lines.push(
-      `| ${OP_LABEL[op]} | ${fmt(c.gateway)} | ${fmt(c.floor)} | ${fmt(c.floor_io)} | ${fmt(c.delta)} | ${fmt(c.delta_io)} | ${fmt(c.gateway_with_dev_proxy)} | ${fmt(c.floor_with_dev_proxy)} |`,
-    );
+    lines.push(`| CPU ms, ${OP_LABEL[op]} | ${ms(c.gateway)} | ${ms(c.floor)} | ${ms(c.floor_io)} | – |`);
   }
-  lines.push('');
-  lines.push(`Idle CPU of the gateway's workerd: ${r.idle_gateway_cpu_ms_per_s.toFixed(1)} ms per second.`);
-  lines.push('');
-  lines.push('### 2. Latency of `tools/call` list_all_missive_teams (ms, client-side)');
-  lines.push('');
-  lines.push('| concurrency | path | p50 | p90 | p99 |');
-  lines.push('|---|---|---|---|---|');
   for (const block of [r.latency.c1, r.latency.c16]) {
-    const row = (name: string, f: LatencyFigure) =>
-      lines.push(`| ${block.concurrency} | ${name} | ${fmt(f.p50)} | ${fmt(f.p90)} | ${fmt(f.p99)} |`);
-    row('gateway', block.gateway);
-    row('direct to sandbox', block.direct);
-    row('floor Worker', block.floor);
-    row('floor + I/O', block.floor_io);
+    const pair = (f: LatencyFigure) => `${ms(f.p50, 1)} / ${ms(f.p99, 1)}`;
     lines.push(
-      `| ${block.concurrency} | **overhead (gateway − direct)** | ${fmt(block.overhead_ms.p50)} | ${fmt(block.overhead_ms.p90)} | ${fmt(block.overhead_ms.p99)} |`,
-    );
-    lines.push(
-      `| ${block.concurrency} | ratio (gateway / direct) | ${fmt(block.ratio.p50)} | ${fmt(block.ratio.p90)} | ${fmt(block.ratio.p99)} |`,
-    );
-    const io = block.overhead_vs_floor_io_ms;
-    lines.push(`| ${block.concurrency} | gateway − (floor + I/O) | ${fmt(io.p50)} | ${fmt(io.p90)} | ${fmt(io.p99)} |`);
-  }
-  lines.push('');
-  lines.push(`### 3. Throughput at concurrency ${r.throughput.concurrency} (requests/s)`);
-  lines.push('');
-  lines.push('| request | gateway | floor | floor + I/O | gateway / floor | gateway / (floor + I/O) |');
-  lines.push('|---|---|---|---|---|---|');
-  for (const [label, x] of [
-    ['`tools/list`', r.throughput.tools_list],
-    ['`tools/call` list_all_missive_teams', r.throughput.tools_call],
-  ] as const) {
-    lines.push(
-      `| ${label} | ${fmt(x.gateway, 0)} | ${fmt(x.floor, 0)} | ${fmt(x.floor_io, 0)} | ${fmt(x.ratio)} | ${fmt(x.ratio_vs_floor_io)} |`,
+      `| latency ms p50 / p99, \`tools/call\`, c=${block.concurrency} | ${pair(block.gateway)} | ${pair(block.floor)} | ${pair(block.floor_io)} | ${pair(block.direct)} |`,
     );
   }
+  const t = r.throughput;
   lines.push(
-    `| (same Missive request direct to the sandbox) | – | ${fmt(r.throughput.tools_call.direct, 0)} | – | – | – |`,
+    `| requests/s, \`tools/list\`, c=${t.concurrency} | ${ms(t.tools_list.gateway, 0)} | ${ms(t.tools_list.floor, 0)} | ${ms(t.tools_list.floor_io, 0)} | – |`,
+  );
+  lines.push(
+    `| requests/s, \`tools/call\`, c=${t.concurrency} | ${ms(t.tools_call.gateway, 0)} | ${ms(t.tools_call.floor, 0)} | ${ms(t.tools_call.floor_io, 0)} | ${ms(t.tools_call.direct, 0)} |`,
   );
   lines.push('');
-  lines.push('### 4. Bundle and start-up');
-  lines.push('');
-  lines.push('| figure | value |');
-  lines.push('|---|---|');
-  lines.push(`| \`wrangler deploy --dry-run\` index.js | ${(r.bundle.raw_bytes / 1024).toFixed(0)} KiB |`);
+  const revoked = r.revocation.runs;
   lines.push(
-    `| gzip (zlib default level) | ${(r.bundle.gzip_bytes / 1024).toFixed(0)} KiB (wrangler reports ${r.bundle.wrangler_total_kib ?? '?'} KiB / gzip ${r.bundle.wrangler_gzip_kib ?? '?'} KiB) |`,
-  );
-  lines.push(
-    `| start-up CPU, \`wrangler check startup\` "Active" (script evaluation, local workerd) | ${fmt(r.startup.check_startup_active_ms, 1)} ms |`,
-  );
-  lines.push(
-    `| \`wrangler dev\` spawn → first 200 on /healthz (snapshot, no bundling; workerd start, wall) | ${fmt(r.startup.dev_spawn_to_first_200_ms, 0)} ms |`,
-  );
-  lines.push('');
-  lines.push('### 5. Revocation under steady load (4 request loops on the URL)');
-  lines.push('');
-  lines.push(
-    '| run | revoke API call (ms) | first 404 after the answer (ms) | first request started after the answer | 200s after the answer | requests after / total |',
-  );
-  lines.push('|---|---|---|---|---|---|');
-  r.revocation.runs.forEach((x, i) =>
-    lines.push(
-      `| ${i + 1} | ${x.revoke_call_ms.toFixed(1)} | ${x.first_404_after_answer_ms === null ? '–' : x.first_404_after_answer_ms.toFixed(1)} | ${x.first_request_after_answer_status ?? '–'} | ${x.ok_after_answer} | ${x.requests_after_answer} / ${x.requests_total} |`,
-    ),
-  );
-  lines.push('');
-  lines.push(
-    'A negative "first 404" means a request that was already in flight when the revoke answered was refused: the Durable Object had revoked the server before the admin API finished its answer.',
+    `Bundle ${(r.bundle.gzip_bytes / 1024).toFixed(0)} KiB gzipped (${(r.bundle.raw_bytes / 1024).toFixed(0)} KiB raw); start-up CPU ` +
+      `${ms(r.startup.check_startup_active_ms, 1)} ms (\`wrangler check startup\`); \`wrangler dev\` to first 200 ` +
+      `${ms(r.startup.dev_spawn_to_first_200_ms, 0)} ms. Revocation: in ${revoked.filter((x) => x.ok_after_answer === 0).length}/${revoked.length} ` +
+      `runs no request got a 200 after the revoke API answered. Idle CPU of the gateway's workerd: ` +
+      `${r.idle_gateway_cpu_ms_per_s.toFixed(1)} ms/s.`,
   );
   return lines.join('\n');
 }

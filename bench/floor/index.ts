@@ -13,7 +13,7 @@
  *   audit row in the object's SQLite, which the object's alarm writes to D1 in batches every 2 s.
  * - `?one=log|kv|do|do_big|do_obj|d1r|d1w|hmac|aes`: exactly one extra operation (a log line, a KV read,
  *   a Durable Object RPC: with one SQLite read, answering an authorize()-sized object, or taking an
- *   audit-row-sized argument; a D1 read or insert, an HMAC-SHA256 or AES-GCM decryption), so `node bench/profile.ts --ops` can price each kind on its own.
+ *   audit-row-sized argument; a D1 read or insert, an HMAC-SHA256 or AES-GCM decryption), so `npm run bench -- profile --ops` can price each kind on its own.
  * Plain Worker APIs only, no dependencies.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -230,7 +230,7 @@ async function handleMcp(request: Request, url: URL, env: FloorEnv, ctx: Executi
   const io = url.searchParams.get('io') === '1';
   let stub: FloorObjectRpc | null = null;
   let permit = '';
-  // `?one=<op>`: exactly one extra operation, to price each kind on its own (bench/profile.ts --ops).
+  // `?one=<op>`: exactly one extra operation, to price each kind on its own (the profile command's --ops).
   const one = url.searchParams.get('one');
   if (one === 'log')
     console.log(

@@ -1,7 +1,7 @@
 /**
  * In-memory bindings for running the gateway's hot path with no storage and no network: the KV
  * token index, the account authority (answers `authorize` for one server), D1 (accepts anything)
- * and Missive (a canned JSON answer). Shared by the Node harness (run.ts) and the workerd one
+ * and Missive (a canned JSON answer). Shared by the Node harness (node.ts) and the workerd one
  * (worker.ts), so both measure the same thing: the gateway's own code.
  */
 // The gateway's modules are passed in (bundled by the caller) so this file imports nothing from src/.

@@ -2,7 +2,7 @@
  * The gateway's hot path inside workerd with in-memory bindings (fakes.ts): GET /run?op=call_list&n=2000
  * sends n MCP requests through the gateway's own `fetch` in one invocation and answers when done.
  * No storage simulator, no network and no other isolate runs meanwhile, so the runtime's CPU over the
- * request is the gateway's code alone (run-workerd.ts reads it from /proc). Never deployed.
+ * request is the gateway's code alone (workerd.ts reads it from /proc). Never deployed.
  */
 import * as gateway from './entry';
 import { fakeEnv, sendOnce, type GatewayModules } from './fakes';

@@ -4,9 +4,8 @@
  * runs: the same workerd runtime, simulators and dev proxy), but with the DevTools inspector off.
  *
  * Why: the CLI always attaches wrangler's inspector proxy to the runtime with `Runtime.enable`, so
- * every `console.log` is also serialized as a DevTools `Runtime.consoleAPICalled` event. Measured
- * with `node bench/profile.ts --ops`: one 150-byte log line adds ~0.8 ms of runtime CPU to a
- * request, as much as a Durable Object round trip. A deployed Worker has no inspector attached, so
+ * every `console.log` is also serialized as a DevTools `Runtime.consoleAPICalled` event, billed to the
+ * measured runtime (`npm run bench -- profile --ops --inspector` prices it). A deployed Worker has no inspector attached, so
  * the benchmark measures without it (the log lines still reach stdout through workerd's structured
  * logs). Runs until SIGTERM/SIGINT, then disposes the worker (which stops its workerd processes).
  */
@@ -45,9 +44,9 @@ const worker = await unstable_startWorker({
     logLevel: 'info',
     registry: undefined,
     // The Worker's log lines, printed as they are. wrangler's own handler runs each console.log line
-    // through its source-map pass and its logger (~0.3 ms of this Node process per line at c=16,
-    // `bench/load-split.ts`), CPU that a deployed Worker's logs never cost and that competes with
-    // the measured workers for this machine's two cores.
+    // through its source-map pass and its logger in this Node process (the load-split command shows
+    // its share), CPU that a deployed Worker's logs never cost and that competes with the measured
+    // workers for the machine's cores.
     structuredLogsHandler: ({ level, message }: { level: string; message: string }) => {
       (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${message}\n`);
     },

@@ -1,5 +1,5 @@
 /**
- * What `npm run bench` and `node bench/profile.ts` share: the benchmark stack (Missive sandbox,
+ * What the bench commands (bench/index.ts) share: the benchmark stack (Missive sandbox,
  * gateway and floor Worker, each under its own `wrangler dev`), the MCP requests, the load shapes,
  * and the preparation (demo tenant, an all-tools server, the floor's answer sizes and routes).
  */
@@ -21,7 +21,7 @@ const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 /**
  * How each Worker of the stack is served. Default: wrangler's dev server with the DevTools
  * inspector off (bench/lib/dev-server.ts says why). `inspector: true` is plain `wrangler dev`, whose
- * inspector the V8 profiler of bench/profile.ts needs (and `--inspector` of the bench compares).
+ * inspector the V8 profiler of the profile command needs (and `--inspector` of the bench compares).
  */
 function launcherFor(inspector: boolean): [string, ...string[]] {
   return inspector
@@ -250,7 +250,7 @@ export async function startStack(
   // tail to every Worker and Durable Object it serves and stores each invocation's events in a
   // collector inside the same workerd, so it bills every log line and every RPC to the runtime
   // measured here. It feeds wrangler's local explorer and does not exist on Cloudflare: off,
-  // like the DevTools inspector, unless asked for (profile.ts --local-observability).
+  // like the DevTools inspector, unless asked for (profile --local-observability).
   const env = { X_LOCAL_OBSERVABILITY: opts.localObservability === true ? 'true' : 'false' };
   const { vars } = ensureDevVars();
   await applyLocalMigrations(stateDir);

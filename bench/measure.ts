@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (full, ~4 min) and `npm run bench:smoke` (tiny N, < 60 s, writes nothing):
- * what the gateway costs per request on the real runtime (workerd under `wrangler dev`),
+ * `npm run bench` (the full run) and `npm run bench:smoke` (tiny N, writes nothing), the `measure`
+ * command of bench/index.ts: what the gateway costs per request on the real runtime (workerd under `wrangler dev`),
  * measured side by side against a floor Worker (bench/floor) and against calling the Missive
  * sandbox directly. Method and targets: BENCHMARKS.md. Results: BENCHMARKS.md and
  * bench/results.json (the previous results.json, if any, is compared with the new run).

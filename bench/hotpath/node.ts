@@ -1,5 +1,5 @@
 /**
- * `npx node bench/hotpath/run.ts [op] [n] [--prof]`: the gateway's own code on its MCP hot path,
+ * `npm run bench -- hotpath-node [op] [n] [--prof]` (bench/index.ts): the gateway's own code on its MCP hot path,
  * in Node, with every binding faked in memory (KV, the account authority, D1, Missive answered by a
  * canned Response). It prints the CPU per request of the gateway's JavaScript alone, the part that
  * `npm run bench` cannot separate from the local storage simulators (they share workerd's thread
@@ -7,7 +7,7 @@
  * Node's Request/Response/crypto are JavaScript (undici) where workerd's are native, so absolute
  * figures differ from workerd; use it to find and compare hot spots, not to quote.
  * op: ping | initialize | tools_list | call_list | call_create (default call_list); n default 20000.
- * The same code inside workerd: run-workerd.ts.
+ * The same code inside workerd: workerd.ts (`hotpath-workerd`).
  */
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * `npx node bench/hotpath/run-workerd.ts [n]`: CPU per request of the gateway's own code inside
+ * `npm run bench -- hotpath-workerd [n]` (bench/index.ts): CPU per request of the gateway's own code inside
  * workerd (bench/hotpath/worker.ts: bindings in memory, no simulators, no network), for each MCP
  * request kind: the runtime workerd's /proc CPU over one invocation of n requests, / n. Median of 5.
  */
