@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { GatewayError } from './errors';
+import { d1Sessions } from './middleware/d1-sessions';
 import { requestContext } from './middleware/request-context';
 import { createAdminApp } from './admin';
 import { createHealthApp } from './health';
@@ -16,6 +17,14 @@ import { createOAuthApp } from './oauth/routes';
 import { dashboardApprover } from './dashboard/oauth-approver';
 import { consentPages } from './dashboard/views/oauth-consent';
 
+/** The admin API's collection reads: the ones that may come from a D1 read replica. */
+const ADMIN_LISTINGS = [
+  /^\/tenants$/,
+  /^\/tenants\/[^/]+\/api-tokens$/,
+  /^\/integrated-account$/,
+  /^\/integrated-account\/[^/]+\/mcp$/,
+];
+
 export function createApp() {
   const app = new Hono<AppEnv>();
 
@@ -24,6 +33,18 @@ export function createApp() {
 
   // Liveness (/healthz, no I/O) and readiness (/readyz, admin key), see src/health/.
   app.route('/', createHealthApp());
+  // D1 read replicas where a read may lag by a moment: admin listings, dashboard pages (not a server's
+  // page, whose audit rows the account's object has just written to the primary). Never /mcp/*.
+  const adminReads = d1Sessions({ stale: (c) => ADMIN_LISTINGS.some((re) => re.test(c.req.path)) });
+  for (const path of ['/tenants', '/tenants/*', '/integrated-account', '/integrated-account/*'])
+    app.use(path, adminReads);
+  app.use(
+    '/dashboard/*',
+    d1Sessions({
+      stale: (c) => !/\/servers\/[^/]+$/.test(c.req.path),
+      cookie: { name: 'mcpgw_d1_bookmark', path: '/dashboard' },
+    }),
+  );
   // Control plane: /tenants, /integrated-account, /openapi.json (see src/admin/route-table.ts).
   app.route('/', createAdminApp());
   // MCP authorization: /.well-known/oauth-*, /oauth/* (see src/oauth/routes.ts).
