@@ -74,7 +74,7 @@ const auth: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   await next();
 };
 
-/** Missive's three per-token limits, with X-RateLimit-* headers on every answer. */
+/** Missive's three per-token limits; X-RateLimit-* on a 429, and on every answer unless variants say 'on_429'. */
 const rateLimiter: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   const name = c.get('tokenName');
   const state = rateState(name);
@@ -97,8 +97,32 @@ const rateLimiter: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   } finally {
     finishRequest(state);
   }
-  for (const [key, value] of Object.entries(headers)) c.res.headers.set(key, value);
+  if (config().variants.rateLimitHeaders === 'always') {
+    for (const [key, value] of Object.entries(headers)) c.res.headers.set(key, value);
+  }
 };
+
+/** Plays the configured status of a successful create (Missive may answer 200 or 201). */
+const createdStatus: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+  await next();
+  if (c.res.status === 201 && config().variants.createdStatus === 200) {
+    c.res = new Response(c.res.body, { status: 200, headers: c.res.headers });
+  }
+};
+
+/** An ApiError in the configured body style and validation status. */
+function errorAnswer(err: ApiError): Response {
+  const { errorBody, validationStatus } = config().variants;
+  const status = err.status === 400 ? validationStatus : err.status;
+  if (errorBody === 'empty') return new Response(null, { status });
+  const body =
+    errorBody === 'errors'
+      ? { errors: [err.message] }
+      : errorBody === 'message'
+        ? { message: err.message }
+        : { error: err.message };
+  return Response.json(body, { status });
+}
 
 /** Builds the sandbox app. */
 export function createApp(): Hono<SandboxEnv> {
@@ -108,7 +132,7 @@ export function createApp(): Hono<SandboxEnv> {
     await next();
   });
   app.route('/', controlRoutes);
-  app.use('/v1/*', recorder, faultInjector, auth, rateLimiter);
+  app.use('/v1/*', recorder, faultInjector, auth, rateLimiter, createdStatus);
   app.use('/files/*', recorder);
   app.route('/', fileRoutes);
   for (const routes of [
@@ -127,7 +151,7 @@ export function createApp(): Hono<SandboxEnv> {
   }
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
+    if (err instanceof ApiError) return errorAnswer(err);
     console.error(JSON.stringify({ level: 'error', msg: 'sandbox handler failed', error: String(err) }));
     return c.json({ error: 'Internal Server Error' }, 500);
   });

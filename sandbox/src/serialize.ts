@@ -110,6 +110,13 @@ export function messageJson(message: Message, origin: string): Record<string, un
   };
 }
 
+/** A mention as Missive documents it: the user id and where `@Name` sits in the body. */
+function mentionJson(body: string, id: string): { id: string; index: number; length: number } {
+  const name = data().users.find((u) => u.id === id)?.name ?? '';
+  const at = name ? body.indexOf(`@${name.split(' ')[0]}`) : -1;
+  return { id, index: Math.max(at, 0), length: at >= 0 ? name.split(' ')[0]!.length + 1 : 0 };
+}
+
 /** Comment object; Missive gives a comment at most one `attachment`. */
 export function commentJson(comment: Comment, origin: string): Record<string, unknown> {
   const author = data().users.find((u) => u.id === comment.author);
@@ -118,7 +125,7 @@ export function commentJson(comment: Comment, origin: string): Record<string, un
     id: comment.id,
     body: comment.body,
     created_at: comment.created_at,
-    mentions: comment.mentions.map(userRef),
+    mentions: comment.mentions.map((id) => mentionJson(comment.body, id)),
     author: author ? { id: author.id, name: author.name, email: author.email, avatar_url: author.avatar_url } : null,
     attachment: attachment ? attachmentJson(attachment, origin) : null,
     task: null,
@@ -178,6 +185,16 @@ export function taskJson(task: Task): Record<string, unknown> {
     due_at: task.due_at,
     created_at: task.created_at,
     last_activity_at: task.last_activity_at,
+  };
+}
+
+/** A single task (GET /tasks/:id): assignees as user objects, team as an object. */
+export function taskDetailJson(task: Task): Record<string, unknown> {
+  const team = task.team ? data().teams.find((t) => t.id === task.team) : undefined;
+  return {
+    ...taskJson(task),
+    assignees: task.assignees.map(userRef),
+    team: team ? { id: team.id, name: team.name, organization: team.organization } : task.team && { id: task.team },
   };
 }
 

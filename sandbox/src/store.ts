@@ -20,7 +20,27 @@ export interface Fault {
   hangMs: number;
 }
 
+/**
+ * Where Missive's docs leave an answer open, which variant the sandbox plays. Defaults keep the
+ * richest reading; tests flip them to prove the gateway copes with every documented possibility.
+ */
+export interface AnswerVariants {
+  /** 'always': X-RateLimit-* on every admitted answer; 'on_429': only on a 429 (all the docs promise). */
+  rateLimitHeaders: 'always' | 'on_429';
+  /** Error body: `{error}`, `{errors: [...]}`, `{message}` or no body at all. */
+  errorBody: 'error' | 'errors' | 'message' | 'empty';
+  /** Status of a refused (validation) request. */
+  validationStatus: 400 | 422;
+  /** Status of a successful create. */
+  createdStatus: 200 | 201;
+  /** false: PATCH /conversations/:ids answers 404, as in the 2025-09 reference that lacks it. */
+  conversationPatch: boolean;
+  /** true: an `until` page that ends inside a timestamp tie takes the whole tie (may exceed limit). */
+  oversizePages: boolean;
+}
+
 export interface SandboxConfig {
+  variants: AnswerVariants;
   limits: RateLimits;
   /** Per-token overrides of the limits, by fixture name. */
   tokenLimits: Partial<Record<SandboxTokenName, Partial<RateLimits>>>;
@@ -56,6 +76,14 @@ interface SandboxState {
 /** The configuration a reset returns to. */
 export function defaultConfig(): SandboxConfig {
   return {
+    variants: {
+      rateLimitHeaders: 'always',
+      errorBody: 'error',
+      validationStatus: 400,
+      createdStatus: 201,
+      conversationPatch: true,
+      oversizePages: false,
+    },
     limits: {
       concurrent: SANDBOX_DEFAULTS.concurrent,
       perMinute: SANDBOX_DEFAULTS.perMinute,

@@ -1,9 +1,13 @@
 /** The sandbox's internal records. Routes turn them into Missive's response shapes. */
 
+/** A from/to field: email `{name?, address}`, SMS/WhatsApp `{phone_number}`, custom channel `{id, username?, name?}`. */
 export interface Address {
   name?: string | null;
   address?: string;
   phone_number?: string;
+  id?: string;
+  username?: string;
+  type?: string;
 }
 
 export interface Organization {
@@ -139,7 +143,8 @@ export interface Draft {
   cc_fields: Address[];
   bcc_fields: Address[];
   attachments: string[];
-  delivered_at: number;
+  /** Always null: Missive documents drafts with `delivered_at: null`. */
+  delivered_at: null;
   created_at: number;
   send_at: number | null;
   author: string;
@@ -227,7 +232,9 @@ export interface Hook {
   id: string;
   type: string;
   url: string;
+  /** null: a personal subscription of `user`. */
   organization: string | null;
+  user: string;
   filters: Record<string, unknown>;
 }
 

@@ -3,14 +3,7 @@
  * (letters, digits, `-`, `_`) but excludes everything that could change the path or host
  * (`/`, `.`, `%`, `?`, `#`, `\`, `@`, `:`). Values are also URL-encoded, as a second fence.
  */
-import { z } from 'zod';
-
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** A zod schema for one Missive id with the field's description. */
-export function idField(description: string) {
-  return z.string().regex(ID_PATTERN, 'must contain only letters, digits, "-" and "_"').describe(description);
-}
 
 /** True for a value that may be used as a path segment. */
 export function isValidId(value: unknown): value is string {

@@ -136,12 +136,12 @@ describe('single conversations', () => {
     expect((await api(`/conversations/${source}/merge`, { body: { nope: true } })).status).toBe(400);
   });
 
-  it('updates several conversations by comma-joined ids; add_* fields need organization', async () => {
+  it('updates several conversations by comma-joined ids; add_assignees needs organization', async () => {
     const a = SANDBOX_CONVERSATIONS.ceoThread;
     const b = SANDBOX_CONVERSATIONS.manyMessages;
     const noOrg = await api(`/conversations/${a}`, {
       method: 'PATCH',
-      body: { conversations: [{ id: a, add_shared_labels: [SANDBOX_SHARED_LABELS.billing.id] }] },
+      body: { conversations: [{ id: a, add_assignees: [SANDBOX_USERS.acmeBob.id] }] },
     });
     expect(noOrg.status).toBe(400);
     const res = await apiJson<{ conversations: Conv[] }>(`/conversations/${a},${b}`, {

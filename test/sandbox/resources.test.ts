@@ -202,12 +202,12 @@ describe('tasks', () => {
 
 describe('hooks', () => {
   it('creates and deletes a webhook subscription', async () => {
-    const created = await apiJson<{ hooks: Identified & { type: string } }>(
+    const created = await apiJson<{ hooks: Identified }>(
       '/hooks',
       { body: { hooks: { type: 'incoming_email', url: 'https://example.test/hook' } } },
       201,
     );
-    expect(created.hooks.type).toBe('incoming_email');
+    expect(Object.keys(created.hooks)).toEqual(['id']);
     expect((await api('/hooks', { body: { hooks: { type: 'x', url: 'not a url' } } })).status).toBe(400);
     expect((await api(`/hooks/${created.hooks.id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await api(`/hooks/${created.hooks.id}`, { method: 'DELETE' })).status).toBe(404);

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ApiError, me, notFound, readBody, requireOrg, type SandboxEnv } from '../http';
+import { ApiError, me, readBody, requireOrg, type SandboxEnv } from '../http';
 import { config, data } from '../store';
 import type { Report } from '../types';
 
@@ -54,9 +54,10 @@ analyticsRoutes.post('/analytics/reports', async (c) => {
 
 analyticsRoutes.get('/analytics/reports/:id', (c) => {
   const report = data().reports.get(c.req.param('id'));
-  if (!report || !me(c).organizations.includes(report.organization)) throw notFound('Report');
+  // Missive answers an EMPTY 404 for unknown, incomplete and expired reports alike.
+  if (!report || !me(c).organizations.includes(report.organization)) return c.body(null, 404);
   const phase = reportPhase(report, Date.now(), config().analyticsReadyAfterMs, config().analyticsExpireAfterMs);
-  if (phase !== 'ready') throw notFound('Report');
+  if (phase !== 'ready') return c.body(null, 404);
   const conversations = [...data().conversations.values()].filter(
     (cv) =>
       cv.organization === report.organization &&

@@ -17,6 +17,7 @@ import {
 import { pageOffset } from '../pagination';
 import { data } from '../store';
 import type { Contact, ContactBook, ContactMembership } from '../types';
+import { InfoSchema } from './contact-infos';
 import { matchBatch } from './directory';
 
 export const contactRoutes = new Hono<SandboxEnv>();
@@ -92,9 +93,6 @@ contactRoutes.get('/contacts/:id', (c) => {
   return c.json({ contacts: [contactJson(contact)] });
 });
 
-const InfoSchema = z
-  .object({ kind: z.string().min(1), label: z.string().optional(), value: z.string().optional() })
-  .catchall(z.unknown());
 const MembershipSchema = z.object({
   group: z.object({ kind: z.enum(['group', 'organization']), name: z.string().min(1) }),
   title: z.string().optional(),

@@ -43,6 +43,18 @@ const ConfigPatch = z
       .strict()
       .optional(),
     latencyMs: z.number().int().min(0).max(120_000).optional(),
+    variants: z
+      .object({
+        rateLimitHeaders: z.enum(['always', 'on_429']),
+        errorBody: z.enum(['error', 'errors', 'message', 'empty']),
+        validationStatus: z.union([z.literal(400), z.literal(422)]),
+        createdStatus: z.union([z.literal(200), z.literal(201)]),
+        conversationPatch: z.boolean(),
+        oversizePages: z.boolean(),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -71,6 +83,7 @@ controlRoutes.post('/__sandbox/config', async (c) => {
     tokenLimits[name] = { ...tokenLimits[name], ...limits };
   }
   setConfig({
+    variants: { ...current.variants, ...patch.variants },
     limits: { ...current.limits, ...patch.limits },
     tokenLimits,
     analyticsReadyAfterMs: patch.analytics?.readyAfterMs ?? current.analyticsReadyAfterMs,

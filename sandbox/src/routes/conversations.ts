@@ -10,9 +10,7 @@ import {
   intQuery,
   me,
   notFound,
-  nowSeconds,
   readBody,
-  requireOrg,
   splitIds,
   timestampQuery,
   visibleOrgs,
@@ -21,7 +19,8 @@ import {
 } from '../http';
 import { pageUntil } from '../pagination';
 import { commentJson, conversationJson, draftJson, messageJson, postJson } from '../serialize';
-import { data } from '../store';
+import { config, data } from '../store';
+import { applyConversationActions, checkActionCombinations, ConversationActionFields } from './conversation-actions';
 import type { Conversation } from '../types';
 import { matchBatch } from './directory';
 
@@ -111,11 +110,22 @@ conversationRoutes.get('/conversations', (c) => {
   const contactOrg = q('contact_organization');
   if (contactOrg) checks.push((cv) => cv.contact_organization === contactOrg);
 
+  // A guest (in `users` of another organization's conversation) sees it only with mailbox flags.
+  const guestsToo = ids.length === 0 && contactFilters.length === 0 && !c.req.query('organization');
+  const isGuest = (cv: Conversation): boolean =>
+    !me(c).organizations.includes(cv.organization) && cv.users.includes(meId);
   const matching = [...d.conversations.values()].filter(
-    (cv) => cv.merged_into === null && orgs.includes(cv.organization) && checks.every((check) => check(cv)),
+    (cv) =>
+      cv.merged_into === null &&
+      (orgs.includes(cv.organization) || (guestsToo && isGuest(cv))) &&
+      checks.every((check) => check(cv)),
   );
-  const pageItems = pageUntil(matching, (cv) => cv.last_activity_at, until, limit);
-  return c.json({ conversations: pageItems.map(conversationJson) });
+  const pageItems = pageUntil(matching, (cv) => cv.last_activity_at, until, limit, config().variants.oversizePages);
+  return c.json({
+    conversations: pageItems.map((cv) =>
+      isGuest(cv) ? { id: cv.id, last_activity_at: cv.last_activity_at } : conversationJson(cv),
+    ),
+  });
 });
 
 conversationRoutes.get('/conversations/:id', (c) => {
@@ -123,80 +133,21 @@ conversationRoutes.get('/conversations/:id', (c) => {
   return c.json({ conversations: [conversationJson(conversation)] });
 });
 
-const ConversationPatch = z.object({
-  id: z.string().min(1),
-  subject: z.string().optional(),
-  color: z.string().nullable().optional(),
-  close: z.boolean().optional(),
-  reopen: z.boolean().optional(),
-  add_to_inbox: z.boolean().optional(),
-  add_to_team_inbox: z.string().optional(),
-  add_assignees: z.array(z.string()).optional(),
-  remove_assignees: z.array(z.string()).optional(),
-  add_shared_labels: z.array(z.string()).optional(),
-  remove_shared_labels: z.array(z.string()).optional(),
-  add_users: z.array(z.string()).optional(),
-  organization: z.string().optional(),
-});
+const ConversationPatch = z.object({ id: z.string().min(1), ...ConversationActionFields });
 const ConversationPatchBody = z.object({ conversations: z.array(ConversationPatch).min(1) });
 
+/**
+ * Batch update with the conversation actions. Missive's 2025-09 reference has no such endpoint;
+ * `conversationPatch: false` in the sandbox config makes it answer 404 as an unknown route would.
+ */
 conversationRoutes.patch('/conversations/:ids', async (c) => {
+  if (!config().variants.conversationPatch) return c.json({ error: 'Not found' }, 404);
   const ids = splitIds(c.req.param('ids'));
   const body = await readBody(c, ConversationPatchBody);
   matchBatch(ids, body.conversations);
-  const d = data();
-  const targets = body.conversations.map((patch) => {
-    const conversation = resolveConversation(c, patch.id);
-    const needsOrg =
-      patch.add_to_team_inbox !== undefined ||
-      patch.add_assignees !== undefined ||
-      patch.add_shared_labels !== undefined ||
-      patch.add_users !== undefined;
-    if (needsOrg && !patch.organization) {
-      throw new ApiError(
-        400,
-        'organization is required with add_to_team_inbox, add_assignees, add_shared_labels and add_users',
-      );
-    }
-    if (patch.organization) {
-      requireOrg(c, patch.organization);
-      if (patch.organization !== conversation.organization) {
-        throw new ApiError(400, 'organization does not match the conversation');
-      }
-    }
-    for (const labelId of patch.add_shared_labels ?? []) {
-      if (!d.sharedLabels.some((l) => l.id === labelId && l.organization === conversation.organization)) {
-        throw new ApiError(400, `Unknown shared label: ${labelId}`);
-      }
-    }
-    for (const userId of [...(patch.add_assignees ?? []), ...(patch.add_users ?? [])]) {
-      if (!d.users.some((u) => u.id === userId && u.organizations.includes(conversation.organization))) {
-        throw new ApiError(400, `Unknown user: ${userId}`);
-      }
-    }
-    if (patch.add_to_team_inbox && !d.teams.some((t) => t.id === patch.add_to_team_inbox)) {
-      throw new ApiError(400, `Unknown team: ${patch.add_to_team_inbox}`);
-    }
-    return { conversation, patch };
-  });
-  const now = nowSeconds();
-  for (const { conversation: cv, patch } of targets) {
-    if (patch.subject !== undefined) cv.subject = patch.subject;
-    if (patch.color !== undefined) cv.color = patch.color;
-    if (patch.close) cv.mailbox = 'closed';
-    if (patch.reopen || patch.add_to_inbox) cv.mailbox = 'inbox';
-    if (patch.add_to_team_inbox) {
-      cv.team = patch.add_to_team_inbox;
-      cv.mailbox = 'inbox';
-    }
-    const union = (a: string[], b: string[] | undefined): string[] => [...new Set([...a, ...(b ?? [])])];
-    cv.assignees = union(cv.assignees, patch.add_assignees).filter((id) => !patch.remove_assignees?.includes(id));
-    cv.shared_labels = union(cv.shared_labels, patch.add_shared_labels).filter(
-      (id) => !patch.remove_shared_labels?.includes(id),
-    );
-    cv.users = union(cv.users, [...(patch.add_users ?? []), ...(patch.add_assignees ?? [])]);
-    cv.last_activity_at = Math.max(cv.last_activity_at, now);
-  }
+  for (const patch of body.conversations) checkActionCombinations(patch);
+  const targets = body.conversations.map((patch) => ({ conversation: resolveConversation(c, patch.id), patch }));
+  for (const { conversation, patch } of targets) applyConversationActions(c, conversation, patch);
   return c.json({ conversations: targets.map(({ conversation }) => conversationJson(conversation)) });
 });
 
@@ -236,7 +187,9 @@ conversationRoutes.get('/conversations/:id/messages', (c) => {
   const items = [...data().messages.values()].filter((m) => m.conversation === cv.id);
   const origin = new URL(c.req.url).origin;
   return c.json({
-    messages: pageUntil(items, (m) => m.delivered_at, until, limit).map((m) => messageJson(m, origin)),
+    messages: pageUntil(items, (m) => m.delivered_at, until, limit, config().variants.oversizePages).map((m) =>
+      messageJson(m, origin),
+    ),
   });
 });
 
@@ -246,7 +199,9 @@ conversationRoutes.get('/conversations/:id/comments', (c) => {
   const items = [...data().comments.values()].filter((m) => m.conversation === cv.id);
   const origin = new URL(c.req.url).origin;
   return c.json({
-    comments: pageUntil(items, (m) => m.created_at, until, limit).map((m) => commentJson(m, origin)),
+    comments: pageUntil(items, (m) => m.created_at, until, limit, config().variants.oversizePages).map((m) =>
+      commentJson(m, origin),
+    ),
   });
 });
 
@@ -255,12 +210,15 @@ conversationRoutes.get('/conversations/:id/drafts', (c) => {
   const { limit, until } = nestedPage(c);
   const items = [...data().drafts.values()].filter((m) => m.conversation === cv.id && !m.deleted);
   const origin = new URL(c.req.url).origin;
-  return c.json({ drafts: pageUntil(items, (m) => m.delivered_at, until, limit).map((m) => draftJson(m, origin)) });
+  // Drafts carry delivered_at: null, so they are ordered (and `until` compared) by created_at.
+  return c.json({ drafts: pageUntil(items, (m) => m.created_at, until, limit).map((m) => draftJson(m, origin)) });
 });
 
 conversationRoutes.get('/conversations/:id/posts', (c) => {
   const cv = resolveConversation(c, c.req.param('id'));
   const { limit, until } = nestedPage(c);
   const items = [...data().posts.values()].filter((m) => m.conversation === cv.id && !m.deleted);
-  return c.json({ posts: pageUntil(items, (m) => m.created_at, until, limit).map(postJson) });
+  return c.json({
+    posts: pageUntil(items, (m) => m.created_at, until, limit, config().variants.oversizePages).map(postJson),
+  });
 });

@@ -5,14 +5,8 @@ import { me, notFound, nowSeconds, readBody, type SandboxEnv } from '../http';
 import { draftJson } from '../serialize';
 import { data } from '../store';
 import type { Draft } from '../types';
-import {
-  AddressSchema,
-  UploadSchema,
-  applyConversationOptions,
-  newConversation,
-  storeUploads,
-  targetConversation,
-} from './writes-common';
+import { applyConversationActions, checkActionCombinations, ConversationActionFields } from './conversation-actions';
+import { AddressSchema, UploadSchema, newConversation, storeUploads, targetConversation } from './writes-common';
 
 export const draftRoutes = new Hono<SandboxEnv>();
 
@@ -20,6 +14,8 @@ const DraftCreateBody = z.object({
   drafts: z.object({
     subject: z.string().optional(),
     body: z.string().optional(),
+    quote_previous_message: z.boolean().optional(),
+    account: z.string().optional(),
     from_field: AddressSchema.optional(),
     to_fields: z.array(AddressSchema).optional(),
     cc_fields: z.array(AddressSchema).optional(),
@@ -27,14 +23,9 @@ const DraftCreateBody = z.object({
     attachments: z.array(UploadSchema).optional(),
     conversation: z.string().optional(),
     references: z.array(z.string()).optional(),
-    team: z.string().optional(),
-    force_team: z.boolean().optional(),
-    organization: z.string().optional(),
-    add_assignees: z.array(z.string()).optional(),
-    add_shared_labels: z.array(z.string()).optional(),
-    add_to_inbox: z.boolean().optional(),
-    add_to_team_inbox: z.string().optional(),
-    close: z.boolean().optional(),
+    external_response_id: z.string().optional(),
+    external_response_variables: z.record(z.string(), z.unknown()).optional(),
+    ...ConversationActionFields,
     send: z.boolean().optional(),
     send_at: z.number().int().optional(),
     auto_followup: z.boolean().optional(),
@@ -43,11 +34,12 @@ const DraftCreateBody = z.object({
 
 draftRoutes.post('/drafts', async (c) => {
   const { drafts: input } = await readBody(c, DraftCreateBody);
+  checkActionCombinations(input);
   const subject = input.subject ?? '';
   const cv =
     targetConversation(c, input.conversation, input.references) ??
     newConversation(c, input.organization, subject || '(no subject)');
-  applyConversationOptions(c, cv, input);
+  applyConversationActions(c, cv, input);
   const now = nowSeconds();
   const user = me(c);
   const draft: Draft = {
@@ -60,7 +52,7 @@ draftRoutes.post('/drafts', async (c) => {
     cc_fields: input.cc_fields ?? [],
     bcc_fields: input.bcc_fields ?? [],
     attachments: storeUploads(input.attachments),
-    delivered_at: now,
+    delivered_at: null,
     created_at: now,
     send_at: input.send_at ?? null,
     author: user.id,

@@ -2,18 +2,18 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, me, notFound, nowSeconds, readBody, splitIds, type SandboxEnv } from '../http';
-import { messageJson } from '../serialize';
+import { conversationJson, messageJson } from '../serialize';
 import { data } from '../store';
 import type { Message } from '../types';
 import {
   AddressSchema,
   UploadSchema,
   accountOrganization,
-  applyConversationOptions,
   newConversation,
   storeUploads,
   targetConversation,
 } from './writes-common';
+import { applyConversationActions, checkActionCombinations, ConversationActionFields } from './conversation-actions';
 
 export const messageRoutes = new Hono<SandboxEnv>();
 
@@ -45,10 +45,17 @@ messageRoutes.get('/messages/:ids', (c) => {
   const found = ids.map((id) => {
     const m = visibleMessage(orgs, id);
     if (!m) throw notFound('Message');
-    return messageJson(m, origin);
+    return m;
   });
-  // one id answers one object, several ids an array (as Missive's batch endpoints do)
-  return c.json({ messages: found.length === 1 ? found[0] : found });
+  const [only] = found;
+  if (found.length === 1 && only) {
+    // one id: a single object with its whole conversation embedded
+    const cv = data().conversations.get(only.conversation);
+    return c.json({
+      messages: { ...messageJson(only, origin), conversation: cv ? conversationJson(cv) : { id: only.conversation } },
+    });
+  }
+  return c.json({ messages: found.map((m) => messageJson(m, origin)) });
 });
 
 const MessageCreateBody = z.object({
@@ -57,6 +64,7 @@ const MessageCreateBody = z.object({
     from_field: AddressSchema,
     to_fields: z.array(AddressSchema).optional(),
     cc_fields: z.array(AddressSchema).optional(),
+    bcc_fields: z.array(AddressSchema).optional(),
     subject: z.string().optional(),
     body: z.string().optional(),
     delivered_at: z.number().int().optional(),
@@ -64,13 +72,7 @@ const MessageCreateBody = z.object({
     conversation: z.string().optional(),
     references: z.array(z.string()).optional(),
     external_id: z.string().optional(),
-    organization: z.string().optional(),
-    add_shared_labels: z.array(z.string()).optional(),
-    add_assignees: z.array(z.string()).optional(),
-    add_to_inbox: z.boolean().optional(),
-    add_to_team_inbox: z.string().optional(),
-    close: z.boolean().optional(),
-    team: z.string().optional(),
+    ...ConversationActionFields,
   }),
 });
 
@@ -79,11 +81,12 @@ messageRoutes.post('/messages', async (c) => {
   if (length > MAX_MESSAGE_PAYLOAD_BYTES) throw new ApiError(413, 'Payload exceeds 10 MB');
   const { messages: input } = await readBody(c, MessageCreateBody);
   const org = accountOrganization(c, input.account);
+  checkActionCombinations(input);
   const subject = input.subject ?? '';
   const cv =
     targetConversation(c, input.conversation, input.references) ??
     newConversation(c, input.organization ?? org, subject || '(no subject)');
-  applyConversationOptions(c, cv, input);
+  applyConversationActions(c, cv, input);
   const now = nowSeconds();
   const id = crypto.randomUUID();
   const text = input.body ?? '';
@@ -104,7 +107,7 @@ messageRoutes.post('/messages', async (c) => {
     from_field: input.from_field,
     to_fields: input.to_fields ?? [],
     cc_fields: input.cc_fields ?? [],
-    bcc_fields: [],
+    bcc_fields: input.bcc_fields ?? [],
     reply_to_fields: [],
     attachments: storeUploads(input.attachments),
   };

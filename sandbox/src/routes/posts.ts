@@ -5,7 +5,8 @@ import { ApiError, me, notFound, nowSeconds, readBody, type SandboxEnv } from '.
 import { postJson } from '../serialize';
 import { data } from '../store';
 import type { Post } from '../types';
-import { applyConversationOptions, newConversation, targetConversation } from './writes-common';
+import { applyConversationActions, checkActionCombinations, ConversationActionFields } from './conversation-actions';
+import { newConversation, targetConversation } from './writes-common';
 
 export const postRoutes = new Hono<SandboxEnv>();
 
@@ -19,16 +20,8 @@ const PostCreateBody = z.object({
     notification: z.object({ title: z.string(), body: z.string() }),
     username: z.string().optional(),
     username_icon: z.string().optional(),
-    conversation_subject: z.string().optional(),
-    conversation_color: z.string().optional(),
-    organization: z.string().optional(),
-    team: z.string().optional(),
-    add_assignees: z.array(z.string()).optional(),
-    add_shared_labels: z.array(z.string()).optional(),
-    add_to_inbox: z.boolean().optional(),
-    add_to_team_inbox: z.string().optional(),
-    close: z.boolean().optional(),
-    reopen: z.boolean().optional(),
+    conversation_icon: z.string().optional(),
+    ...ConversationActionFields,
   }),
 });
 
@@ -37,11 +30,11 @@ postRoutes.post('/posts', async (c) => {
   if (!input.text && !input.markdown && !input.attachments?.length) {
     throw new ApiError(400, 'A post needs text, markdown or at least one attachment');
   }
+  checkActionCombinations(input);
   const cv =
     targetConversation(c, input.conversation, input.references) ??
     newConversation(c, input.organization, input.conversation_subject ?? input.notification.title);
-  if (input.conversation_color) cv.color = input.conversation_color;
-  applyConversationOptions(c, cv, input);
+  applyConversationActions(c, cv, input);
   const post: Post = {
     id: crypto.randomUUID(),
     conversation: cv.id,

@@ -72,8 +72,12 @@ responseRoutes.get('/responses/:id', (c) => {
 
 const ResponseFields = {
   title: z.string().optional(),
-  subject: z.string().optional(),
+  subject: z.string().max(500).optional(),
   attachments: z.array(UploadSchema).optional(),
+  share_with_team: z.string().optional(),
+  shared_labels: z.array(z.string()).optional(),
+  external_id: z.string().optional(),
+  external_source: z.string().optional(),
 };
 const ResponseCreateBody = z.object({
   responses: z
@@ -136,4 +140,15 @@ responseRoutes.patch('/responses/:ids', async (c) => {
   }
   const origin = new URL(c.req.url).origin;
   return c.json({ responses: found.map(({ r }) => responseJson(r, origin)) });
+});
+
+responseRoutes.delete('/responses/:ids', (c) => {
+  const ids = splitIds(c.req.param('ids'));
+  const found = ids.map((id) => {
+    const r = data().responses.get(id);
+    if (!r || !visible(c, r)) throw notFound('Response');
+    return r;
+  });
+  for (const r of found) data().responses.delete(r.id);
+  return c.json({});
 });

@@ -15,8 +15,8 @@ import {
   type SandboxEnv,
 } from '../http';
 import { pageUntil } from '../pagination';
-import { taskJson } from '../serialize';
-import { data } from '../store';
+import { taskDetailJson, taskJson } from '../serialize';
+import { config, data } from '../store';
 import type { Task } from '../types';
 import { targetConversation } from './writes-common';
 
@@ -58,15 +58,17 @@ taskRoutes.get('/tasks', (c) => {
       (dueFrom === undefined || (t.due_at !== null && t.due_at >= dueFrom)) &&
       (dueTo === undefined || (t.due_at !== null && t.due_at <= dueTo)),
   );
-  return c.json({ tasks: pageUntil(tasks, (t) => t.last_activity_at, until, limit).map(taskJson) });
+  const page = pageUntil(tasks, (t) => t.last_activity_at, until, limit, config().variants.oversizePages);
+  return c.json({ tasks: page.map(taskJson) });
 });
 
-taskRoutes.get('/tasks/:id', (c) => c.json({ tasks: taskJson(visibleTask(c, c.req.param('id'))) }));
+/** One task: `{ tasks: {…} }` with `assignees` as user objects and `team` as an object. */
+taskRoutes.get('/tasks/:id', (c) => c.json({ tasks: taskDetailJson(visibleTask(c, c.req.param('id'))) }));
 
 const TaskCreateBody = z.object({
   tasks: z.object({
-    title: z.string().min(1),
-    description: z.string().optional(),
+    title: z.string().min(1).max(1000),
+    description: z.string().max(10_000).optional(),
     state: z.enum(STATES).optional(),
     assignees: z.array(z.string()).optional(),
     team: z.string().optional(),
@@ -75,12 +77,14 @@ const TaskCreateBody = z.object({
     conversation: z.string().optional(),
     references: z.array(z.string()).optional(),
     add_users: z.array(z.string()).optional(),
+    subtask: z.boolean().optional(),
+    conversation_subject: z.string().optional(),
   }),
 });
 const TaskUpdateBody = z.object({
   tasks: z.object({
-    title: z.string().min(1).optional(),
-    description: z.string().nullable().optional(),
+    title: z.string().min(1).max(1000).optional(),
+    description: z.string().max(10_000).nullable().optional(),
     state: z.enum(STATES).optional(),
     assignees: z.array(z.string()).optional(),
     team: z.string().nullable().optional(),
@@ -90,8 +94,13 @@ const TaskUpdateBody = z.object({
 
 taskRoutes.post('/tasks', async (c) => {
   const { tasks: input } = await readBody(c, TaskCreateBody);
+  const hasParent = input.conversation !== undefined || (input.references?.length ?? 0) > 0;
+  // A subtask is created only with subtask: true plus conversation or references.
+  if (hasParent && input.subtask !== true)
+    throw new ApiError(400, 'subtask must be true with conversation or references');
+  if (input.subtask === true && !hasParent) throw new ApiError(400, 'subtask requires conversation or references');
   const parent = targetConversation(c, input.conversation, input.references);
-  if ((input.conversation || input.references?.length) && !parent) throw notFound('Conversation');
+  if (hasParent && !parent) throw notFound('Conversation');
   const organization = parent?.organization ?? input.organization;
   if (!organization) throw new ApiError(400, 'organization is required for a standalone task');
   requireOrg(c, organization);

@@ -6,11 +6,22 @@ import { data } from '../store';
 import type { Conversation } from '../types';
 import { resolveConversation } from './conversations';
 
-export const AddressSchema = z.object({
-  name: z.string().nullable().optional(),
-  address: z.string().optional(),
-  phone_number: z.string().optional(),
-});
+/**
+ * A from/to field. Email `{name?, address}`, SMS/WhatsApp `{phone_number}` (a from_field may add
+ * `type`), custom channels and Live Chat `{id, username?, name?}`, Messenger/Instagram `{id}`.
+ */
+export const AddressSchema = z
+  .object({
+    name: z.string().nullable().optional(),
+    address: z.string().optional(),
+    phone_number: z.string().optional(),
+    id: z.string().optional(),
+    username: z.string().optional(),
+    type: z.string().optional(),
+  })
+  .refine((a) => a.address !== undefined || a.phone_number !== undefined || a.id !== undefined, {
+    message: 'needs address, phone_number or id',
+  });
 
 export const UploadSchema = z.object({ base64_data: z.string().min(1), filename: z.string().min(1) });
 
@@ -110,38 +121,4 @@ export function newConversation(c: SandboxContext, organization: string | undefi
   };
   data().conversations.set(cv.id, cv);
   return cv;
-}
-
-/** Applies the add_* / close / reopen options that drafts and posts accept. */
-export function applyConversationOptions(
-  c: SandboxContext,
-  cv: Conversation,
-  options: {
-    organization?: string;
-    team?: string;
-    add_assignees?: string[];
-    add_shared_labels?: string[];
-    add_to_inbox?: boolean;
-    add_to_team_inbox?: string;
-    close?: boolean;
-    reopen?: boolean;
-  },
-): void {
-  const needsOrg = options.add_assignees?.length || options.add_shared_labels?.length || options.team;
-  if (needsOrg && !options.organization) {
-    throw new ApiError(400, 'organization is required with team, add_assignees and add_shared_labels');
-  }
-  if (options.organization) requireOrg(c, options.organization);
-  for (const id of options.add_shared_labels ?? []) {
-    if (!data().sharedLabels.some((l) => l.id === id && l.organization === cv.organization)) {
-      throw new ApiError(400, `Unknown shared label: ${id}`);
-    }
-  }
-  if (options.team) cv.team = options.team;
-  if (options.add_to_team_inbox) cv.team = options.add_to_team_inbox;
-  cv.assignees = [...new Set([...cv.assignees, ...(options.add_assignees ?? [])])];
-  cv.shared_labels = [...new Set([...cv.shared_labels, ...(options.add_shared_labels ?? [])])];
-  if (options.close) cv.mailbox = 'closed';
-  if (options.reopen || options.add_to_inbox) cv.mailbox = 'inbox';
-  cv.last_activity_at = Math.max(cv.last_activity_at, nowSeconds());
 }

@@ -660,7 +660,7 @@ function seedAcmeConversations({ rng, data }: SeedBuilder, companies: ContactSee
         cc_fields: [],
         bcc_fields: [],
         attachments: [],
-        delivered_at: ts - 60,
+        delivered_at: null,
         created_at: ts - 60,
         send_at: null,
         author: u.acmeMe.id,
@@ -676,7 +676,10 @@ function seedGlobexConversations({ rng, data }: SeedBuilder): void {
   const u = SANDBOX_USERS;
   const support: Address = { name: 'Globex Operations', address: 'ops@globex.test' };
   for (let i = 0; i < GLOBEX_CONVERSATION_COUNT; i++) {
-    const id = i === 0 ? SANDBOX_CONVERSATIONS.globexFirst : rng.uuid();
+    const drawn = i === 0 ? SANDBOX_CONVERSATIONS.globexFirst : rng.uuid();
+    // The oldest Globex thread has Acme's Alice as a guest: she sees it with only id and last_activity_at.
+    const guest = i === GLOBEX_CONVERSATION_COUNT - 1;
+    const id = guest ? SANDBOX_CONVERSATIONS.acmeGuest : drawn;
     const first = rng.pick(FIRST_NAMES);
     const ts = SEED_NOW - 1_000 - i * 6_000;
     const plan: ConversationPlan = {
@@ -688,7 +691,7 @@ function seedGlobexConversations({ rng, data }: SeedBuilder): void {
       team: i % 2 === 0 ? SANDBOX_TEAMS.globexOps.id : null,
       labels: i % 5 === 0 ? [SANDBOX_SHARED_LABELS.globexVip.id] : [],
       assignees: i % 2 === 0 ? [u.globexMe.id] : [u.globexMarge.id],
-      users: [u.globexMe.id, u.globexMarge.id],
+      users: guest ? [u.globexMe.id, u.globexMarge.id, u.acmeMe.id] : [u.globexMe.id, u.globexMarge.id],
       customer: { name: first, address: `${first.toLowerCase()}@springfield-nuclear.test` },
       contactOrganization: null,
       supportAddress: support,

@@ -59,6 +59,8 @@ export const SANDBOX_CONVERSATIONS = {
   withLargeFile: 'c0000001-0000-4000-8000-000000000005',
   /** A Globex conversation (invisible to the acme token). */
   globexFirst: 'c0000002-0000-4000-8000-000000000001',
+  /** The oldest Globex conversation, where Acme's owner is a guest (listed with only id and last_activity_at). */
+  acmeGuest: 'c0000002-0000-4000-8000-0000000000ff',
 } as const;
 
 /** Acme conversations seeded (plus a few trashed/junked at the very end); Globex has GLOBEX_CONVERSATION_COUNT. */

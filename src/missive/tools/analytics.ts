@@ -6,18 +6,11 @@
 import { z } from 'zod';
 import { pickDefined } from '../body';
 import { callMissive } from '../client';
-import { idField } from '../ids';
 import { invalidArguments, toolSuccess } from '../results';
-import {
-  annotationsFor,
-  defineTool,
-  extractOne,
-  idPath,
-  organizationField,
-  requiredDefault,
-  unexpectedAnswer,
-  writeCall,
-} from './shared';
+import { extractOne, unexpectedAnswer, writeCall } from './answers';
+import { idPath, requiredDefault } from './by-id';
+import { defineTool } from './define';
+import { organizationField, idField } from './fields';
 
 const ids = (what: string) => z.array(idField(what)).max(100).optional();
 
@@ -32,10 +25,10 @@ const CreateReportInput = z
     shared_labels: ids('Shared label id').describe('Only these shared labels'),
     accounts: ids('Account id').describe('Only these accounts (mailboxes)'),
     account_types: z
-      .array(z.string().regex(/^[a-z_]{1,40}$/))
-      .max(20)
+      .array(z.enum(['custom', 'email', 'instagram', 'live_chat', 'messenger', 'sms', 'whatsapp']))
+      .max(7)
       .optional()
-      .describe('Only these account types, e.g. "email", "sms", "whatsapp"'),
+      .describe('Only these account types'),
   })
   .strict();
 
@@ -53,11 +46,10 @@ export const analyticsTools = [
     method: 'create',
     tags: ['analytics'],
     inputSchema: CreateReportInput,
-    annotations: annotationsFor('create', 'Create a Missive analytics report'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx) => {
       const organization = requiredDefault('organization', args.organization, ctx);
-      if (typeof organization !== 'string') return Promise.resolve(organization);
-      if (args.end <= args.start) return Promise.resolve(invalidArguments('end must be after start.'));
+      if (typeof organization !== 'string') return organization;
+      if (args.end <= args.start) return invalidArguments('end must be after start.');
       const report = {
         organization,
         ...pickDefined(args, [
@@ -85,7 +77,6 @@ export const analyticsTools = [
     method: 'get',
     tags: ['analytics'],
     inputSchema: GetReportInput,
-    annotations: annotationsFor('get', 'Get a Missive analytics report'),
     handler: async (args, ctx) => {
       const path = idPath('/analytics/reports/{id}', { id: args.id });
       if (typeof path !== 'string') return path;
@@ -103,7 +94,9 @@ export const analyticsTools = [
           call.outcome.upstream,
         );
       }
-      const report = extractOne(call.data, 'reports');
+      // The report's data shape is not documented: keep whatever object Missive answered.
+      const report =
+        extractOne(call.data, 'reports') ?? (call.data !== null && typeof call.data === 'object' ? call.data : null);
       if (report === null) return unexpectedAnswer();
       return toolSuccess({ status: 'complete', id: args.id, result: report }, call.upstream);
     },

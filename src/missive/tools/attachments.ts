@@ -8,12 +8,14 @@
 import { z } from 'zod';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { callMissive, UNAVAILABLE_MESSAGE } from '../client';
-import { idField } from '../ids';
 import { pageUntil, type PageCursor } from '../pagination';
 import { invalidArguments, toolFailure } from '../results';
 import type { ToolContext, ToolOutcome, UpstreamOutcome } from '../tool-definition';
 import { fetchUpstreamUrl, UpstreamTimeoutError } from '../upstream';
-import { annotationsFor, defineTool, extractList, extractOne, idPath, type Item, unexpectedAnswer } from './shared';
+import { extractList, extractOne, unexpectedAnswer, type Item } from './answers';
+import { idPath } from './by-id';
+import { defineTool } from './define';
+import { idField } from './fields';
 
 /** Largest file returned inline; MCP results travel as one JSON message, so bigger files do not fit. */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -249,7 +251,6 @@ export const attachmentsTools = [
     method: 'download',
     tags: ['attachments', 'messages', 'comments'],
     inputSchema: DownloadInput,
-    annotations: annotationsFor('download', 'Download a Missive attachment'),
     handler: async (args, ctx) => {
       let holder: Item | null;
       let upstream: UpstreamOutcome | undefined;

@@ -1,7 +1,8 @@
 /** Comments (internal team chat on a conversation): GET /conversations/:id/comments. */
 import { z } from 'zod';
-import { idField } from '../ids';
-import { annotationsFor, conversationEntries, cursorField, defineTool, limitField, LIST_TAGS_NOTE } from './shared';
+import { defineTool } from './define';
+import { cursorField, limitField, idField } from './fields';
+import { LIST_TAGS_NOTE, conversationEntries } from './lists';
 
 const ListCommentsInput = z
   .object({
@@ -24,11 +25,6 @@ export const commentsTools = [
     method: 'list',
     tags: ['conversations', 'comments'],
     inputSchema: ListCommentsInput,
-    annotations: annotationsFor('list', "List a conversation's comments"),
-    handler: conversationEntries({
-      tool: 'list_all_missive_conversation_comments',
-      key: 'comments',
-      timestampField: 'created_at',
-    }),
+    handler: conversationEntries({ key: 'comments', timestampField: 'created_at' }),
   }),
 ];

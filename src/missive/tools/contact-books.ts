@@ -1,6 +1,8 @@
 /** Contact books: GET /contact_books (Missive REST "Contact books"). */
 import { z } from 'zod';
-import { annotationsFor, cursorField, defineTool, LIST_TAGS_NOTE, limitField, listByOffset } from './shared';
+import { defineTool } from './define';
+import { cursorField, limitField } from './fields';
+import { LIST_TAGS_NOTE, listByOffset } from './lists';
 
 const ListContactBooksInput = z.object({ limit: limitField(200, 50), cursor: cursorField }).strict();
 
@@ -15,10 +17,9 @@ export const contactBooksTools = [
     method: 'list',
     tags: ['contacts'],
     inputSchema: ListContactBooksInput,
-    annotations: annotationsFor('list', 'List Missive contact books'),
-    handler: (args, ctx) =>
+    handler: (args, ctx, tool) =>
       listByOffset(ctx, {
-        tool: 'list_all_missive_contact_books',
+        tool,
         path: '/contact_books',
         query: {},
         key: 'contact_books',

@@ -1,15 +1,9 @@
 /** Contact groups and contact organizations: GET /contact_groups (Missive REST "Contact groups"). */
 import { z } from 'zod';
-import { idField } from '../ids';
-import {
-  annotationsFor,
-  cursorField,
-  defineTool,
-  limitField,
-  LIST_TAGS_NOTE,
-  listByOffset,
-  requiredDefault,
-} from './shared';
+import { requiredDefault } from './by-id';
+import { defineTool } from './define';
+import { cursorField, limitField, idField } from './fields';
+import { LIST_TAGS_NOTE, listByOffset } from './lists';
 
 const ListContactGroupsInput = z
   .object({
@@ -36,14 +30,13 @@ export const contactGroupsTools = [
     method: 'list',
     tags: ['contacts'],
     inputSchema: ListContactGroupsInput,
-    annotations: annotationsFor('list', 'List Missive contact groups'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx, tool) => {
       const contactBook = requiredDefault('contact_book', args.contact_book, ctx);
-      if (typeof contactBook !== 'string') return Promise.resolve(contactBook);
+      if (typeof contactBook !== 'string') return contactBook;
       return listByOffset(
         ctx,
         {
-          tool: 'list_all_missive_contact_groups',
+          tool,
           path: '/contact_groups',
           query: { contact_book: contactBook, kind: args.kind },
           key: 'contact_groups',

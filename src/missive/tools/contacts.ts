@@ -1,54 +1,16 @@
 /** Contacts: GET /contacts, GET /contacts/:id, POST /contacts, PATCH /contacts/:id (Missive REST "Contacts"). */
 import { z } from 'zod';
 import { pickDefined, pickEach } from '../body';
-import { idField } from '../ids';
-import {
-  annotationsFor,
-  cursorField,
-  defineTool,
-  getById,
-  limitField,
-  LIST_TAGS_NOTE,
-  listByOffset,
-  requiredDefault,
-  updateById,
-  writeCall,
-} from './shared';
+import { writeCall } from './answers';
+import { getById, requiredDefault, updateById } from './by-id';
+import { ContactInfoInput, INFO_FIELDS } from './contact-infos';
+import { defineTool } from './define';
+import { cursorField, idField, limitField } from './fields';
+import { LIST_TAGS_NOTE, listByOffset } from './lists';
 
 const contactBookField = idField(
   'Contact book id (from list_all_missive_contact_books); the account default applies when omitted',
 ).optional();
-
-const InfoInput = z
-  .object({
-    kind: z
-      .enum(['email', 'phone_number', 'twitter', 'facebook', 'physical_address', 'url', 'custom'])
-      .describe('What the value is'),
-    label: z.string().max(100).optional().describe('Label such as "work", "home", "mobile"'),
-    custom_label: z.string().max(100).optional().describe('Label text when label is "custom"'),
-    value: z.string().max(2000).optional().describe('The email, number, handle or URL'),
-    street: z.string().max(300).optional().describe('physical_address: street'),
-    extended_address: z.string().max(300).optional().describe('physical_address: apartment, suite'),
-    city: z.string().max(200).optional().describe('physical_address: city'),
-    region: z.string().max(200).optional().describe('physical_address: state or region'),
-    postal_code: z.string().max(40).optional().describe('physical_address: postal code'),
-    po_box: z.string().max(40).optional().describe('physical_address: PO box'),
-    country: z.string().max(100).optional().describe('physical_address: country'),
-  })
-  .strict();
-const INFO_FIELDS = [
-  'kind',
-  'label',
-  'custom_label',
-  'value',
-  'street',
-  'extended_address',
-  'city',
-  'region',
-  'postal_code',
-  'po_box',
-  'country',
-] as const;
 
 const MembershipInput = z
   .object({
@@ -75,7 +37,7 @@ const contactFields = {
   gender: z.string().max(50).optional().describe('Gender'),
   notes: z.string().max(10_000).optional().describe('Notes'),
   starred: z.boolean().optional().describe('true: starred contact'),
-  infos: z.array(InfoInput).max(50).optional().describe('Emails, phones, addresses, links'),
+  infos: z.array(ContactInfoInput).max(50).optional().describe('Emails, phones, addresses, links; each needs a label'),
   memberships: z.array(MembershipInput).max(50).optional().describe('Companies and groups'),
 };
 const CONTACT_FIELDS = ['first_name', 'last_name', 'middle_name', 'nickname', 'gender', 'notes', 'starred'] as const;
@@ -128,14 +90,13 @@ export const contactsTools = [
     method: 'list',
     tags: ['contacts'],
     inputSchema: ListContactsInput,
-    annotations: annotationsFor('list', 'List Missive contacts'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx, tool) => {
       const contactBook = requiredDefault('contact_book', args.contact_book, ctx);
-      if (typeof contactBook !== 'string') return Promise.resolve(contactBook);
+      if (typeof contactBook !== 'string') return contactBook;
       return listByOffset(
         ctx,
         {
-          tool: 'list_all_missive_contacts',
+          tool,
           path: '/contacts',
           query: {
             contact_book: contactBook,
@@ -161,7 +122,6 @@ export const contactsTools = [
     method: 'get',
     tags: ['contacts'],
     inputSchema: GetContactInput,
-    annotations: annotationsFor('get', 'Get a Missive contact'),
     handler: getById({
       collection: '/contacts',
       key: 'contacts',
@@ -178,10 +138,9 @@ export const contactsTools = [
     method: 'create',
     tags: ['contacts'],
     inputSchema: CreateContactInput,
-    annotations: annotationsFor('create', 'Create a Missive contact'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx) => {
       const contactBook = requiredDefault('contact_book', args.contact_book, ctx);
-      if (typeof contactBook !== 'string') return Promise.resolve(contactBook);
+      if (typeof contactBook !== 'string') return contactBook;
       const contact = { contact_book: contactBook, ...contactBody(args) };
       return writeCall(ctx, { method: 'POST', path: '/contacts', body: { contacts: [contact] } }, 'contacts', {
         notFound: `contact book "${contactBook}"`,
@@ -197,7 +156,7 @@ export const contactsTools = [
     method: 'update',
     tags: ['contacts'],
     inputSchema: UpdateContactInput,
-    annotations: annotationsFor('update', 'Update a Missive contact', { replaces: true }),
+    replaces: true,
     handler: updateById({
       collection: '/contacts',
       key: 'contacts',

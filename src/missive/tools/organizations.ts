@@ -1,6 +1,8 @@
 /** Organizations: GET /organizations (Missive REST "Organizations"). */
 import { z } from 'zod';
-import { annotationsFor, cursorField, defineTool, LIST_TAGS_NOTE, limitField, listByOffset } from './shared';
+import { defineTool } from './define';
+import { cursorField, limitField } from './fields';
+import { LIST_TAGS_NOTE, listByOffset } from './lists';
 
 const ListOrganizationsInput = z.object({ limit: limitField(200, 50), cursor: cursorField }).strict();
 
@@ -15,10 +17,9 @@ export const organizationsTools = [
     method: 'list',
     tags: ['organizations'],
     inputSchema: ListOrganizationsInput,
-    annotations: annotationsFor('list', 'List Missive organizations'),
-    handler: (args, ctx) =>
+    handler: (args, ctx, tool) =>
       listByOffset(ctx, {
-        tool: 'list_all_missive_organizations',
+        tool,
         path: '/organizations',
         query: {},
         key: 'organizations',

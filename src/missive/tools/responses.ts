@@ -1,37 +1,53 @@
-/** Responses (canned replies / templates): GET/POST /responses, GET/PATCH /responses/:id. */
+/** Responses (canned replies / templates): GET/POST /responses, GET /responses/:id, PATCH/DELETE /responses/:ids. */
 import { z } from 'zod';
 import { pickDefined, pickEach } from '../body';
-import { idField } from '../ids';
 import { invalidArguments } from '../results';
+import { writeCall } from './answers';
+import { batchSegment, getById, updateById } from './by-id';
+import { defineTool } from './define';
 import {
-  annotationsFor,
+  ATTACHMENT_FIELDS,
+  attachmentsUploadField,
   cursorField,
-  defineTool,
-  getById,
+  idField,
+  idList,
   limitField,
-  LIST_TAGS_NOTE,
-  listInOrganization,
   organizationField,
-  updateById,
-  writeCall,
-} from './shared';
-import { ATTACHMENT_FIELDS, attachmentsUploadField, RECIPIENT_FIELDS, recipientsField } from './fields';
+} from './fields';
+import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
 const responseFields = {
   title: z.string().max(300).optional().describe('Name of the response in the picker'),
-  subject: z.string().max(998).optional().describe('Subject it fills in'),
-  to_fields: recipientsField('Default recipients'),
-  cc_fields: recipientsField('Default cc recipients'),
-  bcc_fields: recipientsField('Default bcc recipients'),
+  subject: z.string().max(500).optional().describe('Subject it fills in (at most 500 characters)'),
+  share_with_team: idField('Share it with this team (id from list_all_missive_teams)').optional(),
+  shared_labels: idList('Shared label id (from list_all_missive_shared_labels)').describe('Shared labels it applies'),
+  external_id: z.string().max(200).optional().describe('Your id for the response'),
+  external_source: z.string().max(200).optional().describe('Where external_id comes from'),
   attachments: attachmentsUploadField.describe('Files (base64); on update they REPLACE all existing attachments'),
 };
-const RESPONSE_FIELDS = ['title', 'subject', 'body'] as const;
+const RESPONSE_FIELDS = [
+  'title',
+  'subject',
+  'body',
+  'share_with_team',
+  'shared_labels',
+  'external_id',
+  'external_source',
+] as const;
 
 const ListResponsesInput = z
   .object({
     organization: organizationField('Only responses of this organization'),
     limit: limitField(200, 50),
     cursor: cursorField,
+  })
+  .strict();
+
+const RESPONSE = 'Response id (from list_all_missive_responses)';
+const DeleteResponseInput = z
+  .object({
+    id: idField(RESPONSE),
+    more_ids: idList(RESPONSE, 49).describe('More responses to delete in the same request'),
   })
   .strict();
 
@@ -57,9 +73,6 @@ const UpdateResponseInput = z
 function responseBody(args: z.infer<typeof CreateResponseInput> | z.infer<typeof UpdateResponseInput>) {
   return {
     ...pickDefined(args, RESPONSE_FIELDS),
-    to_fields: pickEach(args.to_fields, RECIPIENT_FIELDS),
-    cc_fields: pickEach(args.cc_fields, RECIPIENT_FIELDS),
-    bcc_fields: pickEach(args.bcc_fields, RECIPIENT_FIELDS),
     attachments: pickEach(args.attachments, ATTACHMENT_FIELDS),
   };
 }
@@ -75,8 +88,7 @@ export const responsesTools = [
     method: 'list',
     tags: ['responses'],
     inputSchema: ListResponsesInput,
-    annotations: annotationsFor('list', 'List Missive responses'),
-    handler: listInOrganization({ tool: 'list_all_missive_responses', path: '/responses', key: 'responses' }),
+    handler: listInOrganization({ path: '/responses', key: 'responses' }),
   }),
   defineTool({
     name: 'get_single_missive_response_by_id',
@@ -85,7 +97,6 @@ export const responsesTools = [
     method: 'get',
     tags: ['responses'],
     inputSchema: GetResponseInput,
-    annotations: annotationsFor('get', 'Get a Missive response'),
     handler: getById({ collection: '/responses', key: 'responses', notFound: (id) => `response "${id}"` }),
   }),
   defineTool({
@@ -97,10 +108,9 @@ export const responsesTools = [
     method: 'create',
     tags: ['responses'],
     inputSchema: CreateResponseInput,
-    annotations: annotationsFor('create', 'Create a Missive response'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx) => {
       if (args.organization !== undefined && args.user !== undefined) {
-        return Promise.resolve(invalidArguments('Give organization OR user, not both.'));
+        return invalidArguments('Give organization OR user, not both.');
       }
       const owner =
         args.user !== undefined
@@ -109,10 +119,8 @@ export const responsesTools = [
             ? { organization: args.organization ?? ctx.defaults.organization }
             : null;
       if (owner === null) {
-        return Promise.resolve(
-          invalidArguments(
-            'Give organization (id from list_all_missive_organizations) or user; this account has no default organization.',
-          ),
+        return invalidArguments(
+          'Give organization (id from list_all_missive_organizations) or user; this account has no default organization.',
         );
       }
       const response = { ...responseBody(args), ...owner };
@@ -128,7 +136,7 @@ export const responsesTools = [
     method: 'update',
     tags: ['responses'],
     inputSchema: UpdateResponseInput,
-    annotations: annotationsFor('update', 'Update a Missive response', { replaces: true }),
+    replaces: true,
     handler: updateById({
       collection: '/responses',
       key: 'responses',
@@ -136,5 +144,31 @@ export const responsesTools = [
       changes: responseBody,
       nothingToChange: 'Nothing to change: pass at least one response field.',
     }),
+  }),
+  defineTool({
+    name: 'delete_a_missive_response_by_id',
+    title: 'Delete a Missive response',
+    description:
+      'Deletes a canned response by id (from list_all_missive_responses); more_ids deletes more in the same request. ' +
+      'They are gone for good.',
+    method: 'delete',
+    tags: ['responses'],
+    inputSchema: DeleteResponseInput,
+    handler: async (args, ctx) => {
+      const ids = [args.id, ...(args.more_ids ?? [])];
+      const segment = batchSegment('id and more_ids', ids);
+      if (typeof segment !== 'string') return segment;
+      const notFound = ids.length === 1 ? `response "${args.id}"` : 'one of the responses';
+      return writeCall(
+        ctx,
+        { method: 'DELETE', path: `/responses/${segment}` },
+        'responses',
+        { notFound },
+        {
+          ids,
+          deleted: true,
+        },
+      );
+    },
   }),
 ];

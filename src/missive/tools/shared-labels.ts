@@ -1,19 +1,11 @@
 /** Shared labels (team-shared, folder-like conversation tags): GET/POST /shared_labels, PATCH /shared_labels/:id. */
 import { z } from 'zod';
 import { pickDefined } from '../body';
-import { idField } from '../ids';
-import {
-  annotationsFor,
-  cursorField,
-  defineTool,
-  limitField,
-  LIST_TAGS_NOTE,
-  listInOrganization,
-  organizationField,
-  requiredDefault,
-  updateById,
-  writeCall,
-} from './shared';
+import { writeCall } from './answers';
+import { updateById, requiredDefault } from './by-id';
+import { defineTool } from './define';
+import { cursorField, limitField, organizationField, idField } from './fields';
+import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
 const labelFields = {
   color: z
@@ -81,12 +73,7 @@ export const sharedLabelsTools = [
     method: 'list',
     tags: ['labels'],
     inputSchema: ListSharedLabelsInput,
-    annotations: annotationsFor('list', 'List Missive shared labels'),
-    handler: listInOrganization({
-      tool: 'list_all_missive_shared_labels',
-      path: '/shared_labels',
-      key: 'shared_labels',
-    }),
+    handler: listInOrganization({ path: '/shared_labels', key: 'shared_labels' }),
   }),
   defineTool({
     name: 'create_a_missive_shared_label',
@@ -97,10 +84,9 @@ export const sharedLabelsTools = [
     method: 'create',
     tags: ['labels'],
     inputSchema: CreateSharedLabelInput,
-    annotations: annotationsFor('create', 'Create a Missive shared label'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx) => {
       const organization = requiredDefault('organization', args.organization, ctx);
-      if (typeof organization !== 'string') return Promise.resolve(organization);
+      if (typeof organization !== 'string') return organization;
       const label = { ...pickDefined(args, LABEL_FIELDS), organization };
       return writeCall(
         ctx,
@@ -118,7 +104,6 @@ export const sharedLabelsTools = [
     method: 'update',
     tags: ['labels'],
     inputSchema: UpdateSharedLabelInput,
-    annotations: annotationsFor('update', 'Update a Missive shared label'),
     handler: updateById({
       collection: '/shared_labels',
       key: 'shared_labels',

@@ -1,24 +1,15 @@
 /** Tasks: GET/POST /tasks, GET/PATCH /tasks/:id (Missive REST "Tasks"). */
 import { z } from 'zod';
 import { pickDefined } from '../body';
-import { idField } from '../ids';
 import { invalidArguments } from '../results';
-import {
-  annotationsFor,
-  cursorField,
-  defineTool,
-  getById,
-  idPath,
-  limitField,
-  LIST_TAGS_NOTE,
-  listByUntil,
-  organizationField,
-  writeCall,
-} from './shared';
+import { writeCall } from './answers';
+import { getById, idPath } from './by-id';
+import { defineTool } from './define';
+import { cursorField, idField, idList, limitField, organizationField, referencesField } from './fields';
+import { LIST_TAGS_NOTE, listByUntil } from './lists';
 
 const stateField = z.enum(['todo', 'in_progress', 'closed']);
-const userIds = (what: string) =>
-  z.array(idField('User id (from list_all_missive_users)')).max(50).optional().describe(what);
+const USER = 'User id (from list_all_missive_users)';
 
 const ListTasksInput = z
   .object({
@@ -27,7 +18,7 @@ const ListTasksInput = z
     type: z
       .enum(['task', 'conversation', 'all'])
       .optional()
-      .describe('"task": standalone and subtasks, "conversation": tasked conversations, "all": both'),
+      .describe('"task": standalone and subtasks, "conversation": tasked conversations, "all" (default): both'),
     team: idField('Only tasks of this team (id from list_all_missive_teams)').optional(),
     assignee: idField('Only tasks assigned to this user (id from list_all_missive_users)').optional(),
     conversation: idField('Only subtasks of this conversation (id from list_all_missive_conversations)').optional(),
@@ -43,34 +34,29 @@ const GetTaskInput = z
   .strict();
 
 const taskFields = {
-  description: z.string().max(50_000).optional().describe('Details of the task'),
+  description: z.string().max(10_000).optional().describe('Details of the task (at most 10000 characters)'),
   state: stateField.optional().describe('todo, in_progress or closed'),
-  assignees: userIds('Users responsible for the task (they are notified)'),
-  team: idField('Team of the task (id from list_all_missive_teams, e.g. "Backend Engineering")').optional(),
+  assignees: idList(USER).describe('Users responsible for the task (they are notified)'),
+  team: idField('Team of the task (id from list_all_missive_teams)').optional(),
   due_at: z.number().int().min(0).optional().describe('Due date as a Unix timestamp'),
 };
 
 const CreateTaskInput = z
   .object({
-    title: z.string().min(1).max(500).describe('Task title, e.g. "Review server logs"'),
+    title: z.string().min(1).max(1000).describe('Task title, e.g. "Review server logs"'),
     ...taskFields,
-    organization: organizationField('Organization; Missive requires it with team, assignees or add_users'),
-    conversation: idField(
-      'Make it a subtask of this conversation (id from list_all_missive_conversations); a standalone task otherwise',
-    ).optional(),
-    references: z
-      .array(z.string().max(998))
-      .max(50)
-      .optional()
-      .describe('Message-IDs identifying the parent conversation'),
-    add_users: userIds('Users to give access to the task conversation'),
+    organization: organizationField('Organization; required for a standalone task and with team, assignees, add_users'),
+    conversation: idField('Make it a subtask of this conversation (from list_all_missive_conversations)').optional(),
+    references: referencesField('Message-IDs naming the parent conversation of a subtask'),
+    conversation_subject: z.string().max(998).optional().describe("Subject of the task's conversation"),
+    add_users: idList(USER).describe('Users to give access to the task conversation'),
   })
   .strict();
 
 const UpdateTaskInput = z
   .object({
     id: idField('Task id (from list_all_missive_tasks)'),
-    title: z.string().min(1).max(500).optional().describe('New title'),
+    title: z.string().min(1).max(1000).optional().describe('New title'),
     ...taskFields,
   })
   .strict();
@@ -88,10 +74,9 @@ export const tasksTools = [
     method: 'list',
     tags: ['tasks'],
     inputSchema: ListTasksInput,
-    annotations: annotationsFor('list', 'List Missive tasks'),
-    handler: (args, ctx) =>
+    handler: (args, ctx, tool) =>
       listByUntil(ctx, {
-        tool: 'list_all_missive_tasks',
+        tool,
         path: '/tasks',
         query: {
           organization: args.organization ?? ctx.defaults.organization,
@@ -114,50 +99,53 @@ export const tasksTools = [
   defineTool({
     name: 'get_single_missive_task_by_id',
     title: 'Get a Missive task',
-    description: 'Gets one task by id (from list_all_missive_tasks) with its assignees, team and due date. Read-only.',
+    description:
+      'Gets one task by id (from list_all_missive_tasks) with its assignees (user objects), team and due date. Read-only.',
     method: 'get',
     tags: ['tasks'],
     inputSchema: GetTaskInput,
-    annotations: annotationsFor('get', 'Get a Missive task'),
     handler: getById({ collection: '/tasks', key: 'tasks', notFound: (id) => `task "${id}"` }),
   }),
   defineTool({
     name: 'create_a_missive_task',
     title: 'Create a Missive task',
     description:
-      'Creates a task: standalone, or a subtask of a conversation when conversation (or references) is given. Needs ' +
-      'title; a standalone task also needs organization (the account default applies) and a team (id from ' +
-      "list_all_missive_teams; the account's default team applies) or assignees (ids from list_all_missive_users). " +
-      'Assignees are notified. Returns the task with its id.',
+      'Creates a task: a subtask of a conversation when conversation (or references) is given, else a standalone task, ' +
+      'which needs organization (the account default applies) and a team (the account default team applies) or ' +
+      'assignees. Assignees are notified. Returns the task with its id.',
     method: 'create',
     tags: ['tasks'],
     inputSchema: CreateTaskInput,
-    annotations: annotationsFor('create', 'Create a Missive task', { notifies: true }),
-    handler: (args, ctx) => {
-      const standalone = args.conversation === undefined && args.references === undefined;
-      const team = args.team ?? (standalone ? ctx.defaults.team : undefined);
-      const needsOrganization = team !== undefined || args.assignees !== undefined || args.add_users !== undefined;
-      const organization =
-        args.organization ?? (standalone || needsOrganization ? ctx.defaults.organization : undefined);
-      if ((standalone || needsOrganization) && !organization) {
-        return Promise.resolve(
-          invalidArguments(
-            'organization is required for a standalone task and with team, assignees or add_users (id from list_all_missive_organizations).',
-          ),
+    notifies: true,
+    handler: async (args, ctx) => {
+      const subtask = args.conversation !== undefined || args.references !== undefined;
+      const team = args.team ?? (subtask ? undefined : ctx.defaults.team);
+      const needsOrganization =
+        !subtask || team !== undefined || args.assignees !== undefined || args.add_users !== undefined;
+      const organization = args.organization ?? (needsOrganization ? ctx.defaults.organization : undefined);
+      if (needsOrganization && !organization) {
+        return invalidArguments(
+          'organization is required for a standalone task and with team, assignees or add_users (id from list_all_missive_organizations).',
         );
       }
-      if (standalone && team === undefined && args.assignees === undefined) {
-        return Promise.resolve(
-          invalidArguments(
-            'A standalone task needs a team (list_all_missive_teams) or assignees (list_all_missive_users).',
-          ),
+      if (!subtask && team === undefined && args.assignees === undefined) {
+        return invalidArguments(
+          'A standalone task needs a team (list_all_missive_teams) or assignees (list_all_missive_users).',
         );
       }
       const task = {
         title: args.title,
-        ...pickDefined(args, [...TASK_FIELDS, 'conversation', 'references', 'add_users'] as const),
+        ...pickDefined(args, [
+          ...TASK_FIELDS,
+          'conversation',
+          'references',
+          'conversation_subject',
+          'add_users',
+        ] as const),
         team,
         organization,
+        // Missive makes a subtask only with subtask: true next to conversation or references.
+        subtask: subtask ? true : undefined,
       };
       return writeCall(ctx, { method: 'POST', path: '/tasks', body: { tasks: task } }, 'tasks', {
         notFound: args.conversation ? `conversation "${args.conversation}"` : undefined,
@@ -173,15 +161,13 @@ export const tasksTools = [
     method: 'update',
     tags: ['tasks'],
     inputSchema: UpdateTaskInput,
-    annotations: annotationsFor('update', 'Update a Missive task', { notifies: true }),
-    handler: (args, ctx) => {
+    notifies: true,
+    handler: async (args, ctx) => {
       const path = idPath('/tasks/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
+      if (typeof path !== 'string') return path;
       const changes = pickDefined(args, ['title', ...TASK_FIELDS] as const);
       if (Object.keys(changes).length === 0) {
-        return Promise.resolve(
-          invalidArguments('Nothing to change: pass title, description, state, assignees, team or due_at.'),
-        );
+        return invalidArguments('Nothing to change: pass title, description, state, assignees, team or due_at.');
       }
       return writeCall(ctx, { method: 'PATCH', path, body: { tasks: changes } }, 'tasks', {
         notFound: `task "${args.id}"`,

@@ -1,22 +1,34 @@
 /** Teams: GET/POST /teams, PATCH /teams/:id (Missive REST "Teams"). */
 import { z } from 'zod';
 import { pickDefined } from '../body';
-import { idField } from '../ids';
-import {
-  annotationsFor,
-  cursorField,
-  defineTool,
-  idPath,
-  limitField,
-  LIST_TAGS_NOTE,
-  listInOrganization,
-  organizationField,
-  requiredDefault,
-  writeCall,
-} from './shared';
+import { writeCall } from './answers';
+import { idPath, requiredDefault } from './by-id';
+import { defineTool } from './define';
+import { cursorField, idField, limitField, organizationField } from './fields';
+import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
 const userIds = (what: string) =>
   z.array(idField('User id (from list_all_missive_users)')).max(200).optional().describe(what);
+
+const setting = (what: string) =>
+  z.string().max(60).optional().describe(`${what} (a value of Missive's team settings)`);
+
+/** Team settings documented for POST and PATCH /teams (admins and owners only). */
+const teamSettings = {
+  emoji: z.string().max(20).optional().describe('Emoji shown with the team'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional()
+    .describe('Team color, e.g. "#2266ff"'),
+  inactivity_period: z.number().int().min(0).optional().describe('Inactivity period setting'),
+  team_mention_behavior: setting('What a team mention does'),
+  user_reply_behavior: setting('What happens when a member replies'),
+  received_reply_behavior: setting('What happens when a reply is received'),
+  team_sidebar_behavior: setting('How the team shows in the sidebar'),
+  team_inbox_enabled: z.boolean().optional().describe('true: the team has a team inbox'),
+  chat_room_enabled: z.boolean().optional().describe('true: the team has a chat room'),
+};
 
 const ListTeamsInput = z
   .object({
@@ -32,6 +44,7 @@ const CreateTeamInput = z
     organization: organizationField('Organization the team belongs to (required by Missive)'),
     active_members: userIds('User ids who are active members of the team'),
     observers: userIds('User ids who observe the team'),
+    ...teamSettings,
   })
   .strict();
 
@@ -41,10 +54,16 @@ const UpdateTeamInput = z
     name: z.string().min(1).max(200).optional().describe('New team name'),
     active_members: userIds('Replaces the active member list with these user ids'),
     observers: userIds('Replaces the observer list with these user ids'),
+    ...teamSettings,
   })
   .strict();
 
-const TEAM_FIELDS = ['name', 'active_members', 'observers'] as const;
+const TEAM_FIELDS = [
+  'name',
+  'active_members',
+  'observers',
+  ...(Object.keys(teamSettings) as (keyof typeof teamSettings)[]),
+] as const;
 
 export const teamsTools = [
   defineTool({
@@ -57,8 +76,7 @@ export const teamsTools = [
     method: 'list',
     tags: ['teams'],
     inputSchema: ListTeamsInput,
-    annotations: annotationsFor('list', 'List Missive teams'),
-    handler: listInOrganization({ tool: 'list_all_missive_teams', path: '/teams', key: 'teams' }),
+    handler: listInOrganization({ path: '/teams', key: 'teams' }),
   }),
   defineTool({
     name: 'create_a_missive_team',
@@ -69,10 +87,9 @@ export const teamsTools = [
     method: 'create',
     tags: ['teams'],
     inputSchema: CreateTeamInput,
-    annotations: annotationsFor('create', 'Create a Missive team'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx) => {
       const organization = requiredDefault('organization', args.organization, ctx);
-      if (typeof organization !== 'string') return Promise.resolve(organization);
+      if (typeof organization !== 'string') return organization;
       const team = { ...pickDefined(args, TEAM_FIELDS), organization };
       return writeCall(ctx, { method: 'POST', path: '/teams', body: { teams: [team] } }, 'teams');
     },
@@ -86,10 +103,9 @@ export const teamsTools = [
     method: 'update',
     tags: ['teams'],
     inputSchema: UpdateTeamInput,
-    annotations: annotationsFor('update', 'Update a Missive team'),
-    handler: (args, ctx) => {
+    handler: async (args, ctx) => {
       const path = idPath('/teams/{id}', { id: args.id });
-      if (typeof path !== 'string') return Promise.resolve(path);
+      if (typeof path !== 'string') return path;
       const team = { id: args.id, ...pickDefined(args, TEAM_FIELDS) };
       return writeCall(ctx, { method: 'PATCH', path, body: { teams: [team] } }, 'teams', {
         notFound: `team "${args.id}"`,

@@ -1,14 +1,8 @@
 /** Users: GET /users (Missive REST "Users"). */
 import { z } from 'zod';
-import {
-  annotationsFor,
-  cursorField,
-  defineTool,
-  limitField,
-  LIST_TAGS_NOTE,
-  listInOrganization,
-  organizationField,
-} from './shared';
+import { defineTool } from './define';
+import { cursorField, limitField, organizationField } from './fields';
+import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
 const ListUsersInput = z
   .object({
@@ -29,7 +23,6 @@ export const usersTools = [
     method: 'list',
     tags: ['users'],
     inputSchema: ListUsersInput,
-    annotations: annotationsFor('list', 'List Missive users'),
-    handler: listInOrganization({ tool: 'list_all_missive_users', path: '/users', key: 'users' }),
+    handler: listInOrganization({ path: '/users', key: 'users' }),
   }),
 ];

@@ -146,10 +146,10 @@ describe('posts', () => {
 });
 
 describe('conversation writes', () => {
-  it('update: labels need an organization, which the account default fills', async () => {
+  it('update: assignees need an organization, which the account default fills', async () => {
     const noOrg = await callTool('update_a_missive_conversation_by_id', {
       id: SANDBOX_CONVERSATIONS.ceoThread,
-      add_shared_labels: [SANDBOX_SHARED_LABELS.billing.id],
+      add_assignees: [SANDBOX_USERS.acmeBob.id],
     });
     expect(errorOf(noOrg).kind).toBe('invalid_arguments');
     const cv = okResult(
@@ -158,7 +158,7 @@ describe('conversation writes', () => {
         {
           id: SANDBOX_CONVERSATIONS.ceoThread,
           add_shared_labels: [SANDBOX_SHARED_LABELS.billing.id],
-          color: '#2266ff',
+          conversation_color: '#2266ff',
         },
         withOrg(),
       ),
@@ -307,7 +307,7 @@ describe('messages, webhooks', () => {
     );
     expect(message.subject).toBe('Shipping');
     const err = errorOf(
-      await callTool('create_a_missive_message', { account: MISSING, from_field: { name: 'x' }, body: 'y' }),
+      await callTool('create_a_missive_message', { account: MISSING, from_field: { name: 'x', id: 'x-1' }, body: 'y' }),
     );
     expect(err.kind).toBe('not_found');
   });
