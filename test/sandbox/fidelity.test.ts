@@ -153,6 +153,16 @@ describe('documented shapes', () => {
     expect(two.messages).toHaveLength(2);
   });
 
+  it('deleted contacts are listed as { id, deleted } only', async () => {
+    const book = SANDBOX_CONTACT_BOOKS.acmeCustomers.id;
+    const { contacts } = await apiJson<{ contacts: Record<string, unknown>[] }>(
+      `/contacts?contact_book=${book}&limit=200&offset=200&include_deleted=true`,
+    );
+    const deleted = contacts.filter((c) => c.deleted === true);
+    expect(deleted).toHaveLength(6);
+    for (const c of deleted) expect(Object.keys(c).sort()).toEqual(['deleted', 'id']);
+  });
+
   it('comment mentions are { id, index, length }', async () => {
     const { comments } = await apiJson<{ comments: { mentions: unknown[] }[] }>(
       `/conversations/${SANDBOX_CONVERSATIONS.l1TechnicalIssue}/comments`,

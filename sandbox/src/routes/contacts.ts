@@ -83,7 +83,12 @@ contactRoutes.get('/contacts', (c) => {
           a.first_name.localeCompare(b.first_name) ||
           a.id.localeCompare(b.id),
     );
-  return c.json({ contacts: pageOffset(contacts, limit, offset).map(contactJson) });
+  // Missive lists a deleted contact as { id, deleted } only.
+  return c.json({
+    contacts: pageOffset(contacts, limit, offset).map((x) =>
+      x.deleted ? { id: x.id, deleted: true } : contactJson(x),
+    ),
+  });
 });
 
 contactRoutes.get('/contacts/:id', (c) => {

@@ -1,8 +1,9 @@
 /** Tools addressed by id: encoded paths, and the get / update / delete handlers several areas share. */
+import { callMissive } from '../client';
 import { idSegment } from '../ids';
-import { invalidArguments } from '../results';
+import { invalidArguments, toolSuccess } from '../results';
 import type { ToolContext, ToolOutcome } from '../tool-definition';
-import { singleObject, writeCall } from './answers';
+import { extractList, singleObject, writeCall } from './answers';
 
 /** Encoded path for a template like `/conversations/{id}/messages`, or an invalid-arguments outcome. */
 export function idPath(template: string, ids: Record<string, unknown>): string | ToolOutcome {
@@ -73,12 +74,18 @@ export function deleteById(spec: { collection: string; key: string; notFound: (i
   };
 }
 
+/** `id` plus the optional `more_ids` of a batch tool, de-duplicated, in order. */
+export function idsOf(args: { id: string; more_ids?: readonly string[] }): string[] {
+  return [...new Set([args.id, ...(args.more_ids ?? [])])];
+}
+
 /**
- * The handler of an "update by id" tool: `PATCH <collection>/:id` with `{ [key]: [{ id, ...changes }] }`.
- * `changes` builds the fields from the arguments (undefined ones are not sent); when none is given the
- * call is refused with `nothingToChange`, before any request.
+ * The handler of an "update by id" tool: `PATCH <collection>/:ids` with `{ [key]: [{ id, ...changes }, …] }`,
+ * one object per id (`id` plus `more_ids`: one request, one unit of Missive's budget). `changes` builds the
+ * fields from the arguments (undefined ones are not sent); when none is given the call is refused with
+ * `nothingToChange`, before any request.
  */
-export function updateById<A extends { id: string }>(spec: {
+export function updateById<A extends { id: string; more_ids?: string[] }>(spec: {
   collection: string;
   key: string;
   notFound: (id: string) => string;
@@ -86,12 +93,20 @@ export function updateById<A extends { id: string }>(spec: {
   nothingToChange: string;
 }) {
   return async (args: A, ctx: ToolContext): Promise<ToolOutcome> => {
-    const path = idPath(`${spec.collection}/{id}`, { id: args.id });
-    if (typeof path !== 'string') return path;
+    const ids = idsOf(args);
+    const segment = batchSegment('id and more_ids', ids);
+    if (typeof segment !== 'string') return segment;
     const changes = spec.changes(args);
     if (Object.values(changes).every((v) => v === undefined)) return invalidArguments(spec.nothingToChange);
-    return writeCall(ctx, { method: 'PATCH', path, body: { [spec.key]: [{ id: args.id, ...changes }] } }, spec.key, {
-      notFound: spec.notFound(args.id),
-    });
+    const req = {
+      method: 'PATCH' as const,
+      path: `${spec.collection}/${segment}`,
+      body: { [spec.key]: ids.map((id) => ({ id, ...changes })) },
+    };
+    if (ids.length === 1) return writeCall(ctx, req, spec.key, { notFound: spec.notFound(args.id) });
+    const call = await callMissive(ctx, req, { notFound: `one of ${ids.length} ids` });
+    if (!call.ok) return call.outcome;
+    const items = (call.data === null ? null : extractList(call.data, spec.key)) ?? [];
+    return toolSuccess({ result: items, result_count: items.length }, call.upstream);
   };
 }

@@ -5,7 +5,7 @@ import { writeCall } from './answers';
 import { getById, requiredDefault, updateById } from './by-id';
 import { ContactInfoInput, INFO_FIELDS } from './contact-infos';
 import { defineTool } from './define';
-import { cursorField, idField, limitField } from './fields';
+import { cursorField, idField, limitField, moreIdsField } from './fields';
 import { LIST_TAGS_NOTE, listByOffset } from './lists';
 
 const contactBookField = idField(
@@ -34,13 +34,33 @@ const contactFields = {
   last_name: z.string().max(200).optional().describe('Last name'),
   middle_name: z.string().max(200).optional().describe('Middle name'),
   nickname: z.string().max(200).optional().describe('Nickname'),
+  prefix: z.string().max(50).optional().describe('Name prefix, e.g. "Dr."'),
+  suffix: z.string().max(50).optional().describe('Name suffix, e.g. "Jr."'),
+  phonetic_first_name: z.string().max(200).optional().describe('Phonetic first name'),
+  phonetic_middle_name: z.string().max(200).optional().describe('Phonetic middle name'),
+  phonetic_last_name: z.string().max(200).optional().describe('Phonetic last name'),
+  file_as: z.string().max(200).optional().describe('Name to sort and file the contact under'),
   gender: z.string().max(50).optional().describe('Gender'),
   notes: z.string().max(10_000).optional().describe('Notes'),
   starred: z.boolean().optional().describe('true: starred contact'),
   infos: z.array(ContactInfoInput).max(50).optional().describe('Emails, phones, addresses, links; each needs a label'),
   memberships: z.array(MembershipInput).max(50).optional().describe('Companies and groups'),
 };
-const CONTACT_FIELDS = ['first_name', 'last_name', 'middle_name', 'nickname', 'gender', 'notes', 'starred'] as const;
+const CONTACT_FIELDS = [
+  'first_name',
+  'last_name',
+  'middle_name',
+  'nickname',
+  'prefix',
+  'suffix',
+  'phonetic_first_name',
+  'phonetic_middle_name',
+  'phonetic_last_name',
+  'file_as',
+  'gender',
+  'notes',
+  'starred',
+] as const;
 
 const ListContactsInput = z
   .object({
@@ -48,7 +68,7 @@ const ListContactsInput = z
     search: z.string().max(200).optional().describe('Text to search names, emails and other infos'),
     order: z.enum(['last_name', 'last_modified']).optional().describe('Sort order'),
     modified_since: z.number().int().min(0).optional().describe('Only contacts modified after this Unix timestamp'),
-    include_deleted: z.boolean().optional().describe('true: also return deleted contacts (for sync)'),
+    include_deleted: z.boolean().optional().describe('true: deleted contacts too, as { id, deleted } only (for sync)'),
     limit: limitField(200, 50),
     cursor: cursorField,
   })
@@ -61,6 +81,7 @@ const CreateContactInput = z.object({ contact_book: contactBookField, ...contact
 const UpdateContactInput = z
   .object({
     id: idField('Contact id (from list_all_missive_contacts)'),
+    more_ids: moreIdsField('Contact id'),
     ...contactFields,
     infos: contactFields.infos.describe('REPLACES all infos: include the ones to keep'),
     memberships: contactFields.memberships.describe('REPLACES all memberships: include the ones to keep'),

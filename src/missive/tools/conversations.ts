@@ -8,11 +8,11 @@ import { callMissive } from '../client';
 import { invalidArguments, toolFailure } from '../results';
 import type { ToolContext, ToolOutcome } from '../tool-definition';
 import type { QueryValue } from '../upstream';
-import { extractOne, unexpectedAnswer, writeCall } from './answers';
-import { getById, idPath } from './by-id';
+import { extractList, unexpectedAnswer, writeCall } from './answers';
+import { batchSegment, getById, idPath, idsOf } from './by-id';
 import { CONVERSATION_ACTION_KEYS, conversationActionFields, conversationActions } from './conversation-actions';
 import { defineTool } from './define';
-import { cursorField, idField, limitField, organizationField } from './fields';
+import { cursorField, idField, limitField, organizationField, moreIdsField } from './fields';
 import { LIST_TAGS_NOTE, listByUntil } from './lists';
 import { toolSuccess } from '../results';
 
@@ -64,6 +64,7 @@ const GetConversationInput = z
 const UpdateConversationInput = z
   .object({
     id: idField('Conversation id to change (from list_all_missive_conversations)'),
+    more_ids: moreIdsField('Conversation id'),
     reopen: z.boolean().optional().describe('true: reopen a closed conversation'),
     ...conversationActionFields,
   })
@@ -85,13 +86,14 @@ const NO_PATCH =
 /** A 404 on PATCH means an unknown conversation or an unknown endpoint: one GET tells which. */
 async function explainPatchFailure(
   ctx: ToolContext,
-  path: string,
   id: string,
   outcome: ToolOutcome,
   status: number | null,
-) {
+): Promise<ToolOutcome> {
   if (status === 405) return toolFailure('rejected', NO_PATCH, { status });
   if (status !== 404) return outcome;
+  const path = idPath('/conversations/{id}', { id });
+  if (typeof path !== 'string') return path;
   const probe = await callMissive(ctx, { method: 'GET', path }, { notFound: `conversation "${id}"` });
   if (!probe.ok) return probe.outcome;
   return toolFailure('rejected', NO_PATCH, { status });
@@ -166,19 +168,23 @@ export const conversationsTools = [
     inputSchema: UpdateConversationInput,
     notifies: true,
     handler: async (args, ctx) => {
-      const path = idPath('/conversations/{id}', { id: args.id });
-      if (typeof path !== 'string') return path;
+      const ids = idsOf(args);
+      const segment = batchSegment('id and more_ids', ids);
+      if (typeof segment !== 'string') return segment;
+      const path = `/conversations/${segment}`;
       const actions = conversationActions(args, ctx);
       if (!actions.ok) return actions.outcome;
       if (CONVERSATION_ACTION_KEYS.every((k) => actions.fields[k] === undefined)) {
         return invalidArguments(`Nothing to change: pass at least one of ${CONVERSATION_ACTION_KEYS.join(', ')}.`);
       }
-      const body = { conversations: [{ id: args.id, ...actions.fields }] };
-      const call = await callMissive(ctx, { method: 'PATCH', path, body }, { notFound: `conversation "${args.id}"` });
-      if (!call.ok) return explainPatchFailure(ctx, path, args.id, call.outcome, call.status);
-      const item = call.data === null ? {} : extractOne(call.data, 'conversations');
-      if (item === null) return unexpectedAnswer();
-      return toolSuccess({ result: item }, call.upstream);
+      const body = { conversations: ids.map((id) => ({ id, ...actions.fields })) };
+      const notFound = ids.length === 1 ? `conversation "${args.id}"` : `one of ${ids.length} conversations`;
+      const call = await callMissive(ctx, { method: 'PATCH', path, body }, { notFound });
+      if (!call.ok) return explainPatchFailure(ctx, args.id, call.outcome, call.status);
+      const items = call.data === null ? [] : extractList(call.data, 'conversations');
+      if (items === null) return unexpectedAnswer();
+      if (ids.length > 1) return toolSuccess({ result: items, result_count: items.length }, call.upstream);
+      return toolSuccess({ result: items[0] ?? {} }, call.upstream);
     },
   }),
   defineTool({

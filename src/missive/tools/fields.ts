@@ -12,6 +12,11 @@ export function idList(what: string, max = 50) {
   return z.array(idField(what)).max(max).optional();
 }
 
+/** More ids for a batch endpoint (`PATCH /<collection>/:id1,:id2`): changed the same way, in the same request. */
+export function moreIdsField(what: string) {
+  return z.array(idField(what)).max(49).optional().describe('More ids to change the same way, in the same request');
+}
+
 /** The opaque `cursor` argument of every paginated list tool. */
 export const cursorField = z
   .string()

@@ -13,6 +13,7 @@ import {
   idList,
   limitField,
   organizationField,
+  moreIdsField,
 } from './fields';
 import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
@@ -65,6 +66,7 @@ const CreateResponseInput = z
 const UpdateResponseInput = z
   .object({
     id: idField('Response id (from list_all_missive_responses)'),
+    more_ids: moreIdsField('Response id'),
     body: z.string().min(1).max(1_000_000).optional().describe('New template body'),
     ...responseFields,
   })

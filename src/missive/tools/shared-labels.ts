@@ -4,7 +4,7 @@ import { pickDefined } from '../body';
 import { writeCall } from './answers';
 import { updateById, requiredDefault } from './by-id';
 import { defineTool } from './define';
-import { cursorField, limitField, organizationField, idField } from './fields';
+import { cursorField, limitField, organizationField, idField, moreIdsField } from './fields';
 import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
 const labelFields = {
@@ -46,6 +46,7 @@ const CreateSharedLabelInput = z
 const UpdateSharedLabelInput = z
   .object({
     id: idField('Shared label id (from list_all_missive_shared_labels)'),
+    more_ids: moreIdsField('Shared label id'),
     name: z.string().min(1).max(200).optional().describe('New name'),
     ...labelFields,
   })

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { pickDefined } from '../body';
 import { writeCall } from './answers';
-import { idPath, requiredDefault } from './by-id';
+import { requiredDefault, updateById } from './by-id';
 import { defineTool } from './define';
-import { cursorField, idField, limitField, organizationField } from './fields';
+import { cursorField, idField, limitField, organizationField, moreIdsField } from './fields';
 import { LIST_TAGS_NOTE, listInOrganization } from './lists';
 
 const userIds = (what: string) =>
@@ -51,6 +51,7 @@ const CreateTeamInput = z
 const UpdateTeamInput = z
   .object({
     id: idField('Team id (from list_all_missive_teams)'),
+    more_ids: moreIdsField('Team id'),
     name: z.string().min(1).max(200).optional().describe('New team name'),
     active_members: userIds('Replaces the active member list with these user ids'),
     observers: userIds('Replaces the observer list with these user ids'),
@@ -103,13 +104,12 @@ export const teamsTools = [
     method: 'update',
     tags: ['teams'],
     inputSchema: UpdateTeamInput,
-    handler: async (args, ctx) => {
-      const path = idPath('/teams/{id}', { id: args.id });
-      if (typeof path !== 'string') return path;
-      const team = { id: args.id, ...pickDefined(args, TEAM_FIELDS) };
-      return writeCall(ctx, { method: 'PATCH', path, body: { teams: [team] } }, 'teams', {
-        notFound: `team "${args.id}"`,
-      });
-    },
+    handler: updateById({
+      collection: '/teams',
+      key: 'teams',
+      notFound: (id) => `team "${id}"`,
+      changes: (args: z.infer<typeof UpdateTeamInput>) => pickDefined(args, TEAM_FIELDS),
+      nothingToChange: 'Nothing to change: pass a name, members or a setting.',
+    }),
   }),
 ];

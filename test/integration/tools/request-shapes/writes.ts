@@ -236,6 +236,20 @@ export const WRITE_CASES: ShapeCase[] = [
     },
   ],
   [
+    'update_a_missive_contact_by_id',
+    { id: SANDBOX_CONTACT_ID, more_ids: [DEAD], starred: false },
+    {
+      method: 'PATCH',
+      path: `/contacts/${SANDBOX_CONTACT_ID},${DEAD}`,
+      body: {
+        contacts: [
+          { id: SANDBOX_CONTACT_ID, starred: false },
+          { id: DEAD, starred: false },
+        ],
+      },
+    },
+  ],
+  [
     'missive_conversations_merge',
     { id: SANDBOX_CONVERSATIONS.manyMessages, target: SANDBOX_CONVERSATIONS.withImage },
     {
