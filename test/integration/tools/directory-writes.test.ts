@@ -11,13 +11,8 @@ import {
   SANDBOX_TEAMS,
   SANDBOX_TOKENS,
   SANDBOX_USERS,
-  callParsed,
-  callTool,
-  errorOf,
-  okResult,
-  resetSandbox,
-  toolContext,
-} from './helpers';
+} from '../../../sandbox/src/seed/fixtures';
+import { callParsed, callTool, errorOf, okResult, resetSandbox, toolContext } from './helpers';
 
 const MISSING = '00000000-0000-4000-8000-00000000dead';
 const ACME = SANDBOX_ORGS.acme.id;

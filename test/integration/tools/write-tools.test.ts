@@ -6,6 +6,8 @@ import {
   SANDBOX_SHARED_LABELS,
   SANDBOX_TASK_ID,
   SANDBOX_USERS,
+} from '../../../sandbox/src/seed/fixtures';
+import {
   callParsed,
   callTool,
   errorOf,
