@@ -9,6 +9,7 @@ import { accountHandlers } from './accounts';
 import { adminAuth } from './auth';
 import type { AdminEnv, AdminHandler } from './context';
 import { mcpServerHandlers } from './mcp-servers';
+import { oauthHandlers } from './oauth';
 import { buildOpenApiDocument } from './openapi';
 import { ROUTES, type RouteName, type RouteSpec } from './route-table';
 import { tenantHandlers } from './tenants';
@@ -19,6 +20,7 @@ export const ADMIN_HANDLERS: Record<RouteName, AdminHandler> = {
   ...tenantHandlers,
   ...accountHandlers,
   ...mcpServerHandlers,
+  ...oauthHandlers,
 };
 
 /** Builds the admin sub-app (mount with `app.route('/', createAdminApp())`). */

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as S from './schemas';
+import * as O from './oauth-schemas';
 
 export type RouteAuth = 'admin' | 'admin_or_tenant' | 'none';
 
@@ -158,6 +159,42 @@ export const ROUTES = {
     auth: 'admin_or_tenant',
     query: S.ListQuerySchema,
     response: { status: 200, schema: S.ToolCallPageSchema, description: 'A page of tool calls' },
+  }),
+  setTenantSignIn: route({
+    method: 'post',
+    path: '/tenants/:tenantId/oauth-sign-in',
+    summary: "Set the tenant's own sign-in for OAuth consent; issues a new approval key (shown once) each time",
+    auth: 'admin_or_tenant',
+    body: O.SetTenantSignInBodySchema,
+    response: { status: 201, schema: O.TenantSignInCreatedSchema, description: 'The sign-in and its new approval key' },
+  }),
+  getTenantSignIn: route({
+    method: 'get',
+    path: '/tenants/:tenantId/oauth-sign-in',
+    summary: "The tenant's own sign-in for OAuth consent (never the key)",
+    auth: 'admin_or_tenant',
+    response: { status: 200, schema: O.TenantSignInSchema, description: 'The sign-in' },
+  }),
+  deleteTenantSignIn: route({
+    method: 'delete',
+    path: '/tenants/:tenantId/oauth-sign-in',
+    summary: 'Remove the tenant sign-in: consent falls back to a dashboard session',
+    auth: 'admin_or_tenant',
+    response: { status: 200, schema: O.DeletedSchema, description: 'Removed' },
+  }),
+  listOAuthGrants: route({
+    method: 'get',
+    path: '/integrated-account/:accountId/mcp/:mcpId/oauth-grants',
+    summary: 'The OAuth clients connected to an MCP server',
+    auth: 'admin_or_tenant',
+    response: { status: 200, schema: O.OAuthGrantListSchema, description: 'Its grants, newest first' },
+  }),
+  revokeOAuthGrant: route({
+    method: 'delete',
+    path: '/integrated-account/:accountId/mcp/:mcpId/oauth-grants/:grantId',
+    summary: "Revoke one OAuth client's grant with its tokens (effective on its next request)",
+    auth: 'admin_or_tenant',
+    response: { status: 200, schema: O.DeletedSchema, description: 'Revoked' },
   }),
 } as const satisfies Record<string, RouteSpec>;
 

@@ -2,11 +2,14 @@
  * Tenant isolation: a tenant's API token sees another tenant's ids exactly like ids that do not
  * exist (404, same body), on every route; routes that span tenants need the admin key.
  */
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { oauthApi, serverScope } from '../../../src/control/oauth-provider';
 import { ROUTES } from '../../../src/admin/route-table';
 import {
   ADMIN,
   DEFAULT_MISSIVE_TOKEN,
+  GATEWAY_ORIGIN,
   apiFetch,
   createApiToken,
   createTenant,
@@ -20,7 +23,36 @@ interface World {
   tokenId: string;
   accountId: string;
   serverId: string;
+  grantId: string;
   auth: AdminAuth;
+}
+
+/** An OAuth grant of `serverId`, written through the library as the consent step would. */
+async function grantFor(serverId: string): Promise<string> {
+  const api = oauthApi(env, GATEWAY_ORIGIN);
+  const client = await api.createClient({
+    redirectUris: ['http://127.0.0.1:9/cb'],
+    tokenEndpointAuthMethod: 'none',
+    clientName: 'matrix',
+  });
+  await api.completeAuthorization({
+    request: {
+      responseType: 'code',
+      clientId: client.clientId,
+      redirectUri: 'http://127.0.0.1:9/cb',
+      scope: [serverScope(serverId)],
+      state: '',
+      codeChallenge: 'x'.repeat(43),
+      codeChallengeMethod: 'S256',
+      resource: `${GATEWAY_ORIGIN}/mcp`,
+    },
+    userId: serverId,
+    metadata: {},
+    scope: [serverScope(serverId)],
+    props: {},
+  });
+  const grants = await api.listUserGrants(serverId);
+  return grants.items[0]!.id;
 }
 
 async function makeWorld(): Promise<World> {
@@ -28,11 +60,13 @@ async function makeWorld(): Promise<World> {
   const token = await createApiToken(tenant.id);
   const account = await linkAccount({ tenantId: tenant.id });
   const server = await mintServer(ADMIN, account.id);
+  await apiFetch(`/tenants/${tenant.id}/oauth-sign-in`, { body: { login_url: 'https://login.tenant.test/mcp' } });
   return {
     tenantId: tenant.id,
     tokenId: token.id,
     accountId: account.id,
     serverId: server.id,
+    grantId: await grantFor(server.id),
     auth: { apiToken: token.token },
   };
 }
@@ -58,6 +92,8 @@ function bodyFor(name: keyof typeof ROUTES): unknown {
       return { name: 'x' };
     case 'createTenant':
       return { name: 'x' };
+    case 'setTenantSignIn':
+      return { login_url: 'https://login.tenant.test/mcp' };
     case 'createAccount':
       return { name: 'x', integration: 'missive', credentials: { api_token: DEFAULT_MISSIVE_TOKEN } };
     default:
@@ -71,7 +107,8 @@ function pathFor(spec: { path: string }, w: World, missing = false): string {
     .replace(':tenantId', id(w.tenantId))
     .replace(':tokenId', id(w.tokenId))
     .replace(':accountId', id(w.accountId))
-    .replace(':mcpId', id(w.serverId));
+    .replace(':mcpId', id(w.serverId))
+    .replace(':grantId', w.grantId);
 }
 
 const scopedRoutes = (Object.entries(ROUTES) as [keyof typeof ROUTES, (typeof ROUTES)[keyof typeof ROUTES]][]).filter(

@@ -11,7 +11,7 @@ import { SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueTenantSignIn } from '../../../src/control/tenant-sign-in';
 import { CONSENT_ANSWER_TYP } from '../../../src/oauth/tenant-approval';
-import { base64urlDecode } from '../../../src/security/encoding';
+import { base64urlDecode, base64urlEncode } from '../../../src/security/encoding';
 import {
   apiFetch,
   apiJson,
@@ -208,8 +208,18 @@ describe("the tenant's own sign-in", { timeout: 30_000 }, () => {
 
   it('sends the browser to the login URL with a signed request and accepts only a genuine, fresh answer', async () => {
     const { tenant, apiToken, server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
-    const encodedKey = await issueTenantSignIn(env, tenant.id, 'https://app.tenant.test/mcp-consent', new Date());
-    const key = base64urlDecode(encodedKey)!;
+    const set = await apiFetch(`/tenants/${tenant.id}/oauth-sign-in`, {
+      auth: { apiToken: apiToken.token },
+      body: { login_url: 'https://app.tenant.test/mcp-consent' },
+    });
+    expect(set.status).toBe(201);
+    expect(set.headers.get('cache-control')).toBe('no-store');
+    const key = base64urlDecode(((await set.json()) as { approval_key: string }).approval_key)!;
+    const shown = await apiJson<Record<string, unknown>>(`/tenants/${tenant.id}/oauth-sign-in`, {
+      auth: { apiToken: apiToken.token },
+    });
+    expect(shown).toMatchObject({ login_url: 'https://app.tenant.test/mcp-consent' });
+    expect(JSON.stringify(shown)).not.toContain('approval_key');
     const provider = new MemoryOAuthProvider();
     const authUrl = await startFlow(server.url, provider);
 
@@ -252,12 +262,27 @@ describe("the tenant's own sign-in", { timeout: 30_000 }, () => {
     const { client } = await connectWithOAuth(server.url, provider);
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await client.close();
-    expect(apiToken.token).toBeTruthy();
+
+    // Rotating the key (writing the sign-in again) makes answers signed with the old one worthless.
+    const rotated = await apiJson<{ approval_key: string }>(`/tenants/${tenant.id}/oauth-sign-in`, {
+      auth: { apiToken: apiToken.token },
+      body: { login_url: 'https://app.tenant.test/mcp-consent' },
+      expect: 201,
+    });
+    expect(rotated.approval_key).not.toBe(base64urlEncode(key));
+    const again = new MemoryOAuthProvider();
+    const next = await startFlow(server.url, again);
+    const login2 = new URL((await browser.get(next.pathname + next.search)).headers.get('location')!);
+    const { decodeJwt } = await import('jose');
+    const handle2 = decodeJwt(login2.searchParams.get('consent_request')!).handle as string;
+    const stale = await signedAnswer(key, { handle: handle2, server_id: server.id }, tenant.id);
+    expect((await answerAt(stale)).status).toBe(400);
   });
 
   it('sends access_denied to the client when the tenant refuses', async () => {
     const { tenant, server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
     const key = base64urlDecode(await issueTenantSignIn(env, tenant.id, 'https://app.tenant.test/c', new Date()))!;
+    expect(tenant.id).toBeTruthy();
     const provider = new MemoryOAuthProvider();
     const authUrl = await startFlow(server.url, provider);
     const browser = new TestBrowser();
@@ -295,5 +320,37 @@ describe('config.auth through the admin API', () => {
     expect(named.config).toMatchObject({ auth: 'api_token', require_api_token_auth: true });
     const ok = await rawPost(named.url, initializeMessage(), { Authorization: `Bearer ${apiToken.token}` });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe('grants in the admin API', { timeout: 30_000 }, () => {
+  it('lists the connected clients of a server, hides them from other tenants, and revokes one', async () => {
+    const { apiToken, account, server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
+    const auth = { apiToken: apiToken.token };
+    const { provider } = await authorizedClient(apiToken.token, server.url, new MemoryOAuthProvider('Listed client'));
+    expect((await bearerPost(server.url, provider.saved!.access_token)).status).toBe(200);
+    const path = `/integrated-account/${account.id}/mcp/${server.id}/oauth-grants`;
+    const grants = await eventually(async () => {
+      const page = await apiJson<{ result: Record<string, unknown>[] }>(path, { auth });
+      return page.result.length === 1 && page.result[0]!.last_used_at ? page.result : null;
+    }, 'grant with last_used_at');
+    expect(grants[0]).toMatchObject({
+      client_name: 'Listed client',
+      client_id: (provider.client as { client_id: string }).client_id,
+      client_id_is_url: false,
+      approved_by: expect.stringMatching(/^dashboard:/),
+    });
+
+    const other = await setupServer();
+    expect((await apiFetch(path, { auth: { apiToken: other.apiToken.token } })).status).toBe(404);
+    const grantId = grants[0]!.id as string;
+    expect(
+      (await apiFetch(`${path}/${grantId}`, { method: 'DELETE', auth: { apiToken: other.apiToken.token } })).status,
+    ).toBe(404);
+
+    expect((await apiFetch(`${path}/${grantId}`, { method: 'DELETE', auth })).status).toBe(200);
+    const refused = await bearerPost(server.url, provider.saved!.access_token);
+    expect(refused.status).toBe(401);
+    expect((await apiJson<{ result: unknown[] }>(path, { auth })).result).toEqual([]);
   });
 });
