@@ -20,6 +20,7 @@
 import type { ExecutionContext } from 'hono';
 import { z } from 'zod';
 import * as S from '../admin/schemas';
+import * as O from '../admin/oauth-schemas';
 import { getConfig } from '../config';
 import type { Bindings } from '../env';
 import { signApiToken } from '../security/api-token-jwt';
@@ -139,6 +140,22 @@ export class AdminClient {
 
   getServer(accountId: string, serverId: string) {
     return this.call('GET', `/integrated-account/${enc(accountId)}/mcp/${enc(serverId)}`, S.McpServerSchema);
+  }
+
+  listOAuthGrants(accountId: string, serverId: string) {
+    return this.call(
+      'GET',
+      `/integrated-account/${enc(accountId)}/mcp/${enc(serverId)}/oauth-grants`,
+      O.OAuthGrantListSchema,
+    );
+  }
+
+  revokeOAuthGrant(accountId: string, serverId: string, grantId: string) {
+    return this.call(
+      'DELETE',
+      `/integrated-account/${enc(accountId)}/mcp/${enc(serverId)}/oauth-grants/${enc(grantId)}`,
+      O.DeletedSchema,
+    );
   }
 
   mintServer(accountId: string, body: z.input<typeof S.CreateMcpServerBodySchema>) {

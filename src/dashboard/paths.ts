@@ -19,6 +19,8 @@ export const paths = {
     `${DASHBOARD_BASE}/accounts/${encodeURIComponent(accountId)}/servers/${encodeURIComponent(serverId)}`,
   rotate: (accountId: string, serverId: string) =>
     `${DASHBOARD_BASE}/accounts/${encodeURIComponent(accountId)}/servers/${encodeURIComponent(serverId)}/rotate`,
+  revokeGrant: (accountId: string, serverId: string, grantId: string) =>
+    `${DASHBOARD_BASE}/accounts/${encodeURIComponent(accountId)}/servers/${encodeURIComponent(serverId)}/oauth-grants/${encodeURIComponent(grantId)}/revoke`,
   revoke: (accountId: string, serverId: string) =>
     `${DASHBOARD_BASE}/accounts/${encodeURIComponent(accountId)}/servers/${encodeURIComponent(serverId)}/revoke`,
 } as const;

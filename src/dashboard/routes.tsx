@@ -69,6 +69,7 @@ const MAX_FORM_BYTES = 64 * 1024;
 const DONE_MESSAGES = {
   linked: 'Account linked. Its Missive token is stored encrypted and will not be shown again.',
   revoked: 'Server revoked. Its URL now answers 404.',
+  grant_revoked: 'OAuth client disconnected. Its tokens stop working on their next request.',
   signed_out: 'You are signed out.',
   expired: 'Your session has ended. Sign in again.',
 } as const;
@@ -331,6 +332,8 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
     const cursor = CursorQuery.parse(c.req.query('cursor'));
     const calls = await c.get('api').listToolCalls(loaded.account.id, loaded.server.id, cursor);
     if (!calls.ok) return apiFailure(c, calls);
+    const grants = await c.get('api').listOAuthGrants(loaded.account.id, loaded.server.id);
+    if (!grants.ok) return apiFailure(c, grants);
     return c.html(
       <ServerPage
         viewer={c.get('viewer')}
@@ -339,8 +342,17 @@ export function createDashboard(gatewayFetch: GatewayFetch): Hono<DashboardEnv> 
         calls={calls.data.result.map(toolCallView)}
         nextCursor={calls.data.next_cursor}
         notice={doneMessage(c)}
+        grants={grants.data.result}
       />,
     );
+  });
+
+  app.post('/accounts/:accountId/servers/:serverId/oauth-grants/:grantId/revoke', async (c) => {
+    const loaded = await loadServer(c);
+    if (loaded instanceof Response) return loaded;
+    const res = await c.get('api').revokeOAuthGrant(loaded.account.id, loaded.server.id, c.req.param('grantId'));
+    if (!res.ok) return apiFailure(c, res);
+    return c.redirect(`${paths.server(loaded.account.id, loaded.server.id)}?done=grant_revoked`, 303);
   });
 
   for (const action of ['rotate', 'revoke'] as const) {

@@ -1,6 +1,8 @@
 /** An account's MCP servers, one server with its audit log, and the rotate/revoke confirmations. */
 import type { FC } from 'hono/jsx';
-import type { McpServerConfig } from '../../missive/server-config';
+import { authModeOf, type McpServerConfig } from '../../missive/server-config';
+import type { ServerGrant } from '../../control/oauth-grants';
+import { OAuthGrantsSection } from './oauth-grants';
 import type { AccountView, ServerView, ToolCallView } from '../models';
 import { paths } from '../paths';
 import { CsrfField, FormIdField, Layout, Notice, When, type Crumb, type Viewer } from './layout';
@@ -118,9 +120,11 @@ export interface ServerPageProps {
   calls: ToolCallView[];
   nextCursor: string | null;
   notice?: string;
+  /** The server's OAuth grants (connected clients). */
+  grants?: ServerGrant[];
 }
 
-export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls, nextCursor, notice }) => (
+export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls, nextCursor, notice, grants }) => (
   <Layout title={server.name} viewer={viewer} crumbs={[...accountCrumbs(account), { label: server.name }]}>
     <h1>
       {server.name} <StatusBadge status={server.status} />
@@ -158,8 +162,16 @@ export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls
         <dd>
           <Tags config={server.config} />
         </dd>
-        <dt>Bearer required</dt>
-        <dd>{server.config.require_api_token_auth ? 'yes: callers also send a tenant API token' : 'no'}</dd>
+        <dt>Protection</dt>
+        <dd>
+          {
+            {
+              url: 'the URL alone',
+              api_token: 'the URL and a tenant API token (Bearer)',
+              oauth: 'the URL and an OAuth access token granted on the consent page',
+            }[authModeOf(server.config)]
+          }
+        </dd>
         <dt>Created</dt>
         <dd>
           <When iso={server.createdAt} />
@@ -183,6 +195,14 @@ export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls
           Revoke…
         </a>
       </div>
+    ) : null}
+
+    {grants && (grants.length > 0 || authModeOf(server.config) === 'oauth') && viewer ? (
+      <OAuthGrantsSection
+        grants={grants}
+        csrf={viewer.csrf}
+        revokeAction={(grantId) => paths.revokeGrant(account.id, server.id, grantId)}
+      />
     ) : null}
 
     <h2 id="audit">Tool calls</h2>

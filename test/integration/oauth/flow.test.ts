@@ -151,6 +151,29 @@ describe('an oauth server', { timeout: 30_000 }, () => {
     expect((await bearerPost(rotated.url!, again.provider.saved!.access_token)).status).toBe(404);
   });
 
+  it('ends its grants when the server expires or its account is deleted', async () => {
+    const expiresAt = new Date(Date.now() + 120_000).toISOString();
+    const { apiToken, account, server } = await setupServer({
+      config: { methods: ['read'], auth: 'oauth' },
+      expires_at: expiresAt,
+    });
+    const { provider } = await authorizedClient(apiToken.token, server.url);
+    expect((await bearerPost(server.url, provider.saved!.access_token)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse(expiresAt) + 1_000);
+    expect((await bearerPost(server.url, provider.saved!.access_token)).status).toBe(404);
+    vi.useRealTimers();
+
+    const second = await mintServer({ apiToken: apiToken.token }, account.id, { config: { auth: 'oauth' } });
+    const other = await authorizedClient(apiToken.token, second.url);
+    expect((await bearerPost(second.url, other.provider.saved!.access_token)).status).toBe(200);
+    expect(
+      (await apiFetch(`/integrated-account/${account.id}`, { method: 'DELETE', auth: { apiToken: apiToken.token } }))
+        .status,
+    ).toBe(200);
+    expect((await bearerPost(second.url, other.provider.saved!.access_token)).status).toBe(404);
+  });
+
   it('expires access tokens after an hour (401 invalid_token); a refresh token works once', async () => {
     const { apiToken, server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
     const { provider } = await authorizedClient(apiToken.token, server.url);
@@ -352,5 +375,28 @@ describe('grants in the admin API', { timeout: 30_000 }, () => {
     const refused = await bearerPost(server.url, provider.saved!.access_token);
     expect(refused.status).toBe(401);
     expect((await apiJson<{ result: unknown[] }>(path, { auth })).result).toEqual([]);
+  });
+});
+
+describe('grants in the dashboard', { timeout: 30_000 }, () => {
+  it("lists a server's connected clients and disconnects one", async () => {
+    const { apiToken, account, server } = await setupServer({ config: { methods: ['read'], auth: 'oauth' } });
+    const { provider } = await authorizedClient(
+      apiToken.token,
+      server.url,
+      new MemoryOAuthProvider('Dashboard <b>client</b>'),
+    );
+    const browser = new TestBrowser();
+    await browser.signIn(apiToken.token);
+    const pagePath = `/dashboard/accounts/${account.id}/servers/${server.id}`;
+    const page = await (await browser.get(pagePath)).text();
+    expect(page).toContain('Connected OAuth clients');
+    expect(page).toContain('Dashboard &lt;b&gt;client&lt;/b&gt;');
+    const grantId = /oauth-grants\/([^/]+)\/revoke/.exec(page)![1]!;
+    const csrf = await browser.csrf(pagePath);
+    const res = await browser.postForm(`${pagePath}/oauth-grants/${grantId}/revoke`, { _csrf: csrf });
+    expect(res.status).toBe(303);
+    expect((await bearerPost(server.url, provider.saved!.access_token)).status).toBe(401);
+    expect(await (await browser.get(pagePath)).text()).toContain('No client is connected');
   });
 });
