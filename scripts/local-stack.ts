@@ -22,6 +22,9 @@ export const WRANGLER_ENV = {
   PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  // wrangler dev's local trace store would keep every request URL (each MCP URL holds its token)
+  // under .wrangler/state/v3/observability.
+  X_LOCAL_OBSERVABILITY: 'false',
   // Keeps wrangler from prompting or opening a browser.
   CI: process.env.CI ?? 'true',
 };

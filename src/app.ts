@@ -3,12 +3,12 @@
  * routes come from; this file only wires them.
  */
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { GatewayError } from './errors';
 import { d1Sessions } from './middleware/d1-sessions';
 import { requestContext } from './middleware/request-context';
+import { serverRequestId } from './middleware/request-id';
 import { createAdminApp } from './admin';
 import { createHealthApp } from './health';
 import { createDashboard } from './dashboard/routes';
@@ -28,7 +28,7 @@ const ADMIN_LISTINGS = [
 export function createApp() {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', serverRequestId());
   app.use('*', requestContext());
 
   // Liveness (/healthz, no I/O) and readiness (/readyz, admin key), see src/health/.

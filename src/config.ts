@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Bindings } from './env';
 import { GatewayError } from './errors';
+import { registerSecret } from './log';
 import { base64urlDecode } from './security/encoding';
 
 /** Optional secrets used only while a key is being rotated; not in .dev.vars.example on purpose. */
@@ -58,8 +59,19 @@ const keyVersion = z
 
 const keyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9._-]');
 
+/**
+ * The admin key must look random: 32-512 characters of a key alphabet (base64, base64url, hex) with
+ * at least 16 distinct characters, so a word, a phrase or a repeated pattern is refused at start.
+ */
+const adminKey = z
+  .string()
+  .min(32, 'must be at least 32 characters')
+  .max(512, 'must be at most 512 characters')
+  .regex(/^[A-Za-z0-9._~+/=-]+$/, 'must use only the characters of base64, base64url or hex')
+  .refine((v) => new Set(v).size >= 16, 'must look random (at least 16 distinct characters)');
+
 const RawConfigSchema = z.object({
-  ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters'),
+  ADMIN_API_KEY: adminKey,
   JWT_SIGNING_KEY: keyBytes(32),
   JWT_SIGNING_KEY_ID: keyId,
   ENCRYPTION_KEY: keyBytes(32, 32),
@@ -191,6 +203,8 @@ export function getConfig(env: Bindings): GatewayConfig {
   const fingerprint = SECRET_NAMES.map((n) => values[n] ?? '').join('\u0000');
   if (cache && cache.fingerprint === fingerprint) return cache.config;
   const config = parseConfig(values);
+  // Log lines and audit rows redact the admin key wherever it appears, whatever its shape.
+  registerSecret(config.adminApiKey);
   cache = { fingerprint, config };
   return config;
 }

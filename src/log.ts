@@ -20,10 +20,46 @@ export interface Logger {
 }
 
 /**
- * Token-like substrings that must never be printed whole (MCP tokens, Missive PATs, Bearer values).
- * Every pattern here must stay linear: callers pass text a client controls (tool names, arguments).
+ * Token-like substrings that must never be printed whole: MCP tokens in any case and with the
+ * prefix or body percent-encoded, Missive PATs, Bearer values. Every pattern here must stay linear:
+ * callers pass text a client controls (tool names, arguments).
  */
-const SECRET_PATTERNS: RegExp[] = [/mcp_[A-Za-z0-9_-]{20,}/g, /missive_pat-[A-Za-z0-9_-]+/g, /(Bearer\s+)[^\s"']+/gi];
+const SECRET_PATTERNS: RegExp[] = [
+  /(?:m|%6d)(?:c|%63)(?:p|%70)(?:_|%5f)(?:[A-Za-z0-9_-]|%[0-9a-f]{2}){20,}/gi,
+  /missive_pat-[A-Za-z0-9_-]+/gi,
+  /(Bearer\s+)[^\s"']+/gi,
+];
+
+/**
+ * Runs that may be a bare secret (an MCP token's random part, an unprefixed key): 32 or more
+ * base64/base64url characters mixing upper case, lower case and digits with high entropy. Ids
+ * (UUIDs, hex) have no upper case and stay readable.
+ */
+const CANDIDATE_RUN = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
+const MIN_BITS_PER_CHAR = 3.5;
+
+function looksRandom(run: string): boolean {
+  if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run)) return false;
+  const counts = new Map<string, number>();
+  for (const ch of run) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / run.length) * Math.log2(n / run.length);
+  return bits >= MIN_BITS_PER_CHAR;
+}
+
+/** Exact secret values of this deployment (e.g. ADMIN_API_KEY), registered once at config parse. */
+const knownSecrets = new Set<string>();
+
+/** Adds an exact value every later `redactSecrets` call replaces (values under 8 characters are ignored). */
+export function registerSecret(value: string | undefined): void {
+  if (value !== undefined && value.length >= 8) knownSecrets.add(value);
+}
+
+/** The forms of a Missive token worth redacting: as given, and without its `missive_pat-` prefix. */
+export function missiveTokenForms(token: string): string[] {
+  const bare = token.replace(/^missive_pat-/i, '');
+  return bare !== token && bare.length >= 8 ? [token, bare] : [token];
+}
 
 /**
  * A maximal run of base64url segments joined by dots. JWTs are found inside these runs by
@@ -52,15 +88,22 @@ function redactJwtsInRun(run: string): string {
   return out.join('.');
 }
 
-/** Replaces anything shaped like a credential with a marker; linear in the length of `text`. */
-export function redactSecrets(text: string): string {
+/**
+ * Replaces anything shaped like a credential, any registered secret and any of `extra` (e.g. the
+ * account's own Missive token) with a marker; linear in the length of `text`.
+ */
+export function redactSecrets(text: string, extra: readonly string[] = []): string {
   let out = text;
+  for (const secret of [...extra, ...knownSecrets]) {
+    if (secret.length >= 8 && out.includes(secret)) out = out.split(secret).join('[redacted]');
+  }
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, prefix: unknown) =>
       typeof prefix === 'string' && /^Bearer/i.test(prefix) ? `${prefix}[redacted]` : '[redacted]',
     );
   }
-  return out.includes('eyJ') ? out.replace(DOTTED_RUN, redactJwtsInRun) : out;
+  if (out.includes('eyJ')) out = out.replace(DOTTED_RUN, redactJwtsInRun);
+  return out.replace(CANDIDATE_RUN, (run) => (looksRandom(run) ? '[redacted]' : run));
 }
 
 function parseLevel(value: string | undefined): LogLevel {

@@ -67,6 +67,7 @@ function toToolCallView(row: ToolCallRow): ToolCallView {
     duration_ms: row.duration_ms,
     arguments: args,
     request_id: row.request_id,
+    client_request_id: row.client_request_id ?? null,
     created_at: row.created_at,
   };
 }
@@ -285,6 +286,10 @@ export const mcpServerHandlers = {
         c.get('log').warn('admin.audit_flush_failed', { error: err instanceof Error ? err.message : String(err) });
       });
     const rows = await listToolCalls(c.env.DB, server.id, cursor, limit);
-    return c.json(toPage(rows, limit, toToolCallView));
+    // Refused calls are counters in the authority, not rows; null when it cannot be reached.
+    const refused = await authorityFor(c.env, account.id)
+      .refusedCalls(server.id)
+      .catch(() => null);
+    return c.json({ ...toPage(rows, limit, toToolCallView), refused_calls: refused });
   },
 } satisfies Partial<Record<RouteName, AdminHandler>>;

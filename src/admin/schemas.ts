@@ -153,10 +153,23 @@ export const ToolCallSchema = z.object({
   upstream_status: z.number().int().nullable(),
   duration_ms: z.number().int(),
   arguments: z.unknown().describe('Redacted arguments'),
-  request_id: z.string().nullable(),
+  request_id: z.string().nullable().describe("The gateway's own id of the request (X-Request-Id of its answer)"),
+  client_request_id: z.string().nullable().describe('The X-Request-Id the client sent, if any; not verified'),
   created_at: TimestampOut,
 });
-export const ToolCallPageSchema = page(ToolCallSchema);
+const RefusedCountSchema = z.object({ count: z.number().int(), last_at: TimestampOut.nullable() });
+export const ToolCallPageSchema = page(ToolCallSchema).extend({
+  refused_calls: z
+    .object({
+      unknown_tool: RefusedCountSchema,
+      invalid_arguments: RefusedCountSchema,
+      rate_limited: RefusedCountSchema,
+    })
+    .nullable()
+    .describe(
+      'Calls refused before Missive (unknown or hidden tool, invalid arguments, rate limit): counted, not listed',
+    ),
+});
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

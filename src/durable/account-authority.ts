@@ -8,8 +8,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import { createLogger } from '../log';
-import { authModeOf, type McpServerConfig } from '../missive/server-config';
+import { authModeOf } from '../missive/server-config';
 import { AuditOutbox } from '../storage/audit-outbox';
+import { RefusedCallCounter, type RefusedCallCounts } from '../storage/refused-calls';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
 import { markMcpServerExpired } from '../storage/mcp-servers';
 import { insertToolCalls, TOOL_CALLS_PER_STATEMENT } from '../storage/tool-calls';
@@ -40,6 +41,7 @@ const toIso = (ms: number | null): string | null => (ms === null ? null : new Da
 export class AccountAuthority extends DurableObject<Bindings> {
   private readonly authority: AuthorityStore;
   private readonly outbox: AuditOutbox;
+  private readonly refused: RefusedCallCounter;
   /** Not before this time (epoch ms) is a flush retried after a D1 failure. */
   private flushNotBefore = 0;
 
@@ -47,6 +49,12 @@ export class AccountAuthority extends DurableObject<Bindings> {
     super(ctx, env);
     this.authority = new AuthorityStore(ctx.storage.sql);
     this.outbox = new AuditOutbox(ctx.storage.sql);
+    this.refused = new RefusedCallCounter(ctx.storage.sql);
+  }
+
+  /** How many of `serverId`'s calls were refused before Missive, per kind. */
+  async refusedCalls(serverId: string): Promise<RefusedCallCounts> {
+    return this.refused.counts(serverId);
   }
 
   // Authority: live servers, revocation, rotation, expiry.
@@ -143,7 +151,11 @@ export class AccountAuthority extends DurableObject<Bindings> {
     const wantPermit = opts.wantPermit === true && !erased && authModeOf(server.config) === 'url';
     // The object's own clock for the governor, as acquireUpstreamSlot: one clock for every server of the account.
     const permit = wantPermit
-      ? this.upstreamGovernor.acquire(Date.now(), server.id, this.shareOf(server.config))
+      ? this.upstreamGovernor.acquire(
+          Date.now(),
+          server.id,
+          shareFor(this.upstreamGovernor.accountBudget, server.config.rate_limit),
+        )
       : null;
     return { server, account, permit };
   }
@@ -223,6 +235,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
    */
   async finishToolCall(finish: ToolCallFinish, nowMs: number = Date.now()): Promise<void> {
     if (finish.permit) this.upstreamGovernor.release(finish.permit.permit, nowMs, finish.permit.observed);
+    for (const r of finish.refused ?? []) this.refused.add(r.serverId, r.kind, nowMs);
     if (finish.audit.length === 0) return;
     const wasEmpty = this.outbox.isEmpty();
     this.outbox.append(finish.audit, nowMs);
@@ -265,8 +278,6 @@ export class AccountAuthority extends DurableObject<Bindings> {
     if (current !== next) await this.ctx.storage.setAlarm(next);
   }
 
-  // Rate governor: the account's Missive budget and each server's share of it.
-
   /**
    * The Missive budget shared by every MCP server of this account, with each server's own share
    * inside it (src/durable/rate-governor.ts, fair-share.ts). Its windows are journaled in this
@@ -279,14 +290,10 @@ export class AccountAuthority extends DurableObject<Bindings> {
     new SqlGovernorJournal(this.ctx.storage.sql),
   );
 
-  /** A server's ceilings inside the account budget (its config's `rate_limit`, else the default share). */
-  private shareOf(config: Pick<McpServerConfig, 'rate_limit'> | undefined) {
-    return shareFor(this.upstreamGovernor.accountBudget, config?.rate_limit);
-  }
-
   /** Admits one Missive request for `serverId` within its share, or says how long to wait; never waits itself. */
   async acquireUpstreamSlot(serverId: string, nowMs: number = Date.now()): Promise<AcquireResult> {
-    return this.upstreamGovernor.acquire(nowMs, serverId, this.shareOf(this.authority.get(serverId)?.config));
+    const share = shareFor(this.upstreamGovernor.accountBudget, this.authority.get(serverId)?.config.rate_limit);
+    return this.upstreamGovernor.acquire(nowMs, serverId, share);
   }
 
   /** Frees `permit`'s concurrency slot; an upstream 429 blocks the whole account for Missive's Retry-After. */

@@ -4,6 +4,7 @@
  */
 import type { McpServerConfig } from '../missive/server-config';
 import type { SealedAccount } from '../storage/accounts';
+import type { RefusalKind } from '../storage/refused-calls';
 import type { ToolCallRow } from '../storage/tool-calls';
 import type { AcquireResult, ReleaseObservation } from './rate-governor';
 
@@ -62,4 +63,6 @@ export interface ToolCallFinish {
   permit?: { permit: string; observed: ReleaseObservation };
   /** The call's audit rows (arguments already redacted), queued for D1. */
   audit: ToolCallRow[];
+  /** Calls refused before Missive: counted per server and kind, never stored one row each. */
+  refused?: { serverId: string; kind: RefusalKind }[];
 }

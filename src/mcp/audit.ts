@@ -37,11 +37,11 @@ const CONTENT_KEYS = new Set([
 const MAX_DEPTH = 6;
 const MAX_ARRAY_ITEMS = 50;
 const MAX_KEYS = 60;
-const MAX_STRING = 300;
+const MAX_STRING = 200;
 /** Bound on the stored JSON; above it only the top-level keys are kept. */
-export const MAX_AUDIT_ARGUMENTS_CHARS = 8_000;
+export const MAX_AUDIT_ARGUMENTS_CHARS = 2_000;
 
-function redactValue(key: string | null, value: unknown, depth: number): unknown {
+function redactValue(key: string | null, value: unknown, depth: number, secrets: readonly string[]): unknown {
   if (key !== null) {
     if (SECRET_KEY.test(key)) return '[redacted]';
     if (CONTENT_KEYS.has(key.toLowerCase())) {
@@ -50,34 +50,37 @@ function redactValue(key: string | null, value: unknown, depth: number): unknown
   }
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
-    const clean = redactSecrets(value);
+    const clean = redactSecrets(value, secrets);
     return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…` : clean;
   }
   if (depth >= MAX_DEPTH) return '[truncated]';
   if (Array.isArray(value)) {
-    const items = value.slice(0, MAX_ARRAY_ITEMS).map((item) => redactValue(null, item, depth + 1));
+    const items = value.slice(0, MAX_ARRAY_ITEMS).map((item) => redactValue(null, item, depth + 1, secrets));
     if (value.length > MAX_ARRAY_ITEMS) items.push(`[${value.length - MAX_ARRAY_ITEMS} more]`);
     return items;
   }
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     const entries = Object.entries(value as Record<string, unknown>);
-    for (const [k, v] of entries.slice(0, MAX_KEYS)) out[k] = redactValue(k, v, depth + 1);
+    for (const [k, v] of entries.slice(0, MAX_KEYS)) out[k] = redactValue(k, v, depth + 1, secrets);
     if (entries.length > MAX_KEYS) out['[more keys]'] = entries.length - MAX_KEYS;
     return out;
   }
   return '[unsupported]';
 }
 
-/** The arguments of a tool call with secrets and message content removed (see the file comment). */
-export function redactArguments(args: unknown): unknown {
-  return redactValue(null, args, 0);
+/**
+ * The arguments of a tool call with secrets and message content removed (see the file comment);
+ * `secrets` are exact values to remove too (the account's own Missive token).
+ */
+export function redactArguments(args: unknown, secrets: readonly string[] = []): unknown {
+  return redactValue(null, args, 0, secrets);
 }
 
 /** The JSON stored in `arguments_json`, or null when there were no arguments. */
-export function auditArgumentsJson(args: unknown): string | null {
+export function auditArgumentsJson(args: unknown, secrets: readonly string[] = []): string | null {
   if (args === undefined || args === null) return null;
-  const json = JSON.stringify(redactArguments(args));
+  const json = JSON.stringify(redactArguments(args, secrets));
   if (json.length <= MAX_AUDIT_ARGUMENTS_CHARS) return json;
   const keys = args && typeof args === 'object' && !Array.isArray(args) ? Object.keys(args).slice(0, MAX_KEYS) : [];
   return JSON.stringify({ '[truncated]': true, keys });

@@ -15,12 +15,13 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { AppEnv } from '../env';
 import { GatewayError } from '../errors';
 import { authorityFor } from '../durable/authority-client';
-import type { Logger } from '../log';
+import { missiveTokenForms, type Logger } from '../log';
 import type { AccountDefaults, PrepaidPermit } from '../missive/tool-definition';
 import { isWellFormedMcpToken } from '../security/mcp-token';
 import { loadSealedAccount, openSealedAccount, parseDefaultsJson, type AccountForMcp } from '../storage/accounts';
 import { touchServerLastUsed } from '../storage/mcp-servers';
 import { randomId } from '../security/encoding';
+import type { RefusalKind } from '../storage/refused-calls';
 import { insertToolCalls, type ToolCallRow } from '../storage/tool-calls';
 import { auditArgumentsJson, auditToolName } from './audit';
 import { bearerChallenge, bearerFailureMessage, checkApiTokenAuth } from './bearer';
@@ -137,6 +138,7 @@ async function handleMcp(c: McpContext): Promise<Response> {
   const prepaid: PrepaidPermit | null =
     auth.permit?.ok === true ? { permit: auth.permit.permit, claimed: false, observed: {} } : null;
   const audit: ToolCallRow[] = [];
+  const refused: RefusalKind[] = [];
   let oauthClientId: string | null = null;
   try {
     const live = auth.server;
@@ -180,9 +182,11 @@ async function handleMcp(c: McpContext): Promise<Response> {
     if (!body.ok) return protocolError(body.failure, cors);
     if (!message?.ok) return protocolError(message ? message.failure : bodyTooLarge(), cors);
     if (versionFailure) return protocolError(versionFailure, cors);
-    return await serveMcp(c, auth, message.value, prepaid, audit, serverLog, cors, oauthClientId);
+    return await serveMcp(c, auth, message.value, prepaid, { audit, refused }, serverLog, cors, oauthClientId);
   } finally {
-    if (prepaid || audit.length > 0) afterResponse(c, 'finish_tool_call', finishToolCall(c, auth, prepaid, audit));
+    if (prepaid || audit.length > 0 || refused.length > 0) {
+      afterResponse(c, 'finish_tool_call', finishToolCall(c, auth, prepaid, audit, refused));
+    }
   }
 }
 
@@ -197,12 +201,14 @@ async function finishToolCall(
   auth: McpAuthorization,
   prepaid: PrepaidPermit | null,
   audit: ToolCallRow[],
+  refused: RefusalKind[],
 ): Promise<void> {
   const permit = prepaid
     ? { permit: prepaid.permit, observed: prepaid.claimed ? prepaid.observed : { refund: true } }
     : undefined;
   try {
-    await authorityFor(c.env, auth.server.accountId).finishToolCall({ permit, audit });
+    const counted = refused.map((kind) => ({ serverId: auth.server.id, kind }));
+    await authorityFor(c.env, auth.server.accountId).finishToolCall({ permit, audit, refused: counted });
   } catch (err) {
     await insertToolCalls(c.env.DB, audit);
     throw err;
@@ -236,7 +242,7 @@ async function serveMcp(
   auth: McpAuthorization,
   message: unknown,
   prepaid: PrepaidPermit | null,
-  audit: ToolCallRow[],
+  { audit, refused }: { audit: ToolCallRow[]; refused: RefusalKind[] },
   serverLog: Logger,
   cors: Record<string, string>,
   oauthClientId: string | null,
@@ -252,7 +258,13 @@ async function serveMcp(
   }
 
   let accountPromise: Promise<AccountForMcp | null> | null = null;
-  const loadAccount = () => (accountPromise ??= openAccount(c, auth));
+  // Once known, the account's Missive token is redacted from the audit row as an exact value too.
+  let accountSecrets: string[] = [];
+  const loadAccount = () =>
+    (accountPromise ??= openAccount(c, auth).then((account) => {
+      if (account) accountSecrets = missiveTokenForms(account.missiveToken);
+      return account;
+    }));
   const method = jsonRpcMethod(message);
   // Client input: bounded (the logger also redacts anything token-shaped).
   c.set('accessFields', { rpc_method: method === null ? null : method.slice(0, 64) });
@@ -270,6 +282,11 @@ async function serveMcp(
       upstream_status: call.upstreamStatus,
       tool_duration_ms: call.durationMs,
     });
+    // Refused before Missive: counted per server, so a flood of them writes no rows.
+    if (call.refused) {
+      refused.push(call.refused);
+      return;
+    }
     audit.push({
       id: randomId('call_'),
       server_id: live.id,
@@ -279,8 +296,9 @@ async function serveMcp(
       outcome: call.outcome,
       upstream_status: call.upstreamStatus,
       duration_ms: call.durationMs,
-      arguments_json: auditArgumentsJson(call.args),
+      arguments_json: auditArgumentsJson(call.args, accountSecrets),
       request_id: c.get('requestId') ?? null,
+      client_request_id: c.get('clientRequestId') ?? null,
       created_at: new Date().toISOString(),
       oauth_client_id: oauthClientId,
     });

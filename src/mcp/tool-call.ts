@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import { toolFailure } from '../missive/results';
 import type { PrepaidPermit, ToolOutcome } from '../missive/tool-definition';
 import type { AccountForMcp } from '../storage/accounts';
+import type { RefusalKind } from '../storage/refused-calls';
 import type { ToolCallOutcome } from '../storage/tool-calls';
 import { auditToolName, outcomeOf } from './audit';
 import { describeIssues, type ToolSelection } from './tool-registration';
@@ -24,6 +25,8 @@ export interface ToolCallRecord {
   durationMs: number;
   /** The arguments as the caller sent them; the audit redacts them. */
   args: unknown;
+  /** Set when the call was refused before Missive: it is counted, not stored as a row. */
+  refused?: RefusalKind;
 }
 
 export interface ToolCallDeps {
@@ -65,16 +68,18 @@ export async function handleToolCall(params: CallToolRequest['params'], deps: To
   const now = deps.now ?? Date.now;
   const started = now();
   const args: unknown = params.arguments;
-  const record = (outcome: ToolCallOutcome, upstreamStatus: number | null) =>
-    deps.record({ tool: params.name, outcome, upstreamStatus, durationMs: now() - started, args });
+  const record = (outcome: ToolCallOutcome, upstreamStatus: number | null, refused?: RefusalKind) =>
+    deps.record({ tool: params.name, outcome, upstreamStatus, durationMs: now() - started, args, refused });
   const answer = (result: CallToolResult, upstreamStatus: number | null = null): CallToolResult => {
-    record(outcomeOf(result), upstreamStatus);
+    const outcome = outcomeOf(result);
+    // The governor refused it before Missive: a count, like the other refusals.
+    record(outcome, upstreamStatus, outcome === 'rate_limited' && upstreamStatus === null ? 'rate_limited' : undefined);
     return result;
   };
 
   const tool = deps.selection.byName.get(params.name);
   if (!tool) {
-    record('denied', null);
+    record('denied', null, 'unknown_tool');
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${auditToolName(params.name)}`);
   }
 
@@ -85,7 +90,8 @@ export async function handleToolCall(params: CallToolRequest['params'], deps: To
       `Invalid arguments for ${tool.name}:\n` +
       issues.map((i) => `- ${i.path}: ${i.message}`).join('\n') +
       '\nFix these and call the tool again.';
-    return answer(toolFailure('invalid_arguments', message, { issues }).result);
+    record('error', null, 'invalid_arguments');
+    return toolFailure('invalid_arguments', message, { issues }).result;
   }
 
   const account = await deps.loadAccount();

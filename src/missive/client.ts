@@ -8,7 +8,7 @@ import type { AcquireResult, ReleaseObservation } from '../durable/rate-governor
 import { normalizeRateLimitHeaders, retryAfterSeconds } from './rate-limit-headers';
 import { toolFailure, type FailureKind } from './results';
 import type { ToolContext, ToolOutcome, UpstreamOutcome } from './tool-definition';
-import { fetchMissive, UpstreamTimeoutError, type UpstreamRequest } from './upstream';
+import { fetchMissive, readUpstreamText, UpstreamTimeoutError, type UpstreamRequest } from './upstream';
 
 export interface CallOptions {
   /** What a 404 means for this call, e.g. `conversation "abc"`. */
@@ -194,7 +194,7 @@ export async function callMissive(
       status: res.status,
       rateLimitHeaders: { ...normalizeRateLimitHeaders(res.headers, Date.now()) },
     };
-    const text = await res.text().catch(() => null);
+    const text = await readUpstreamText(res);
     ctx.log.debug('missive.request', { method: req.method, status: res.status, ms: Date.now() - started });
     if (res.status === 429) {
       // The governor blocks the account for Missive's own Retry-After only, not a window's reset.

@@ -20,6 +20,46 @@ export interface UpstreamRequest {
 }
 
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
+/** The largest Missive answer read into memory; anything bigger is refused unread. */
+export const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The body as text, read at most `maxBytes` (a declared Content-Length above it is refused before
+ * reading); null when it is larger or the stream fails, so a hostile or broken upstream cannot
+ * exhaust the isolate's memory.
+ */
+export async function readUpstreamText(res: Response, maxBytes = MAX_UPSTREAM_BODY_BYTES): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return null;
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
 
 export class UpstreamTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {

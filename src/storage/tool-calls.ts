@@ -15,7 +15,10 @@ export interface ToolCallRow {
   duration_ms: number;
   /** Already redacted by the caller. */
   arguments_json: string | null;
+  /** The gateway's own request id. */
   request_id: string | null;
+  /** The X-Request-Id the client sent, if any (not trusted; for correlation). */
+  client_request_id?: string | null;
   created_at: string;
   /** The OAuth client (client id or CIMD URL) that made the call; null on url and api_token servers. */
   oauth_client_id?: string | null;
@@ -67,10 +70,10 @@ export async function insertToolCalls(db: D1Database, rows: readonly ToolCallRow
     statements.push(
       db
         .prepare(
-          `INSERT OR IGNORE INTO mcp_tool_calls (id, server_id, account_id, tenant_id, tool, outcome, upstream_status, duration_ms, arguments_json, request_id, created_at, oauth_client_id)
+          `INSERT OR IGNORE INTO mcp_tool_calls (id, server_id, account_id, tenant_id, tool, outcome, upstream_status, duration_ms, arguments_json, request_id, client_request_id, created_at, oauth_client_id)
            SELECT value ->> 'id', value ->> 'server_id', value ->> 'account_id', value ->> 'tenant_id', value ->> 'tool',
                   value ->> 'outcome', value ->> 'upstream_status', value ->> 'duration_ms', value ->> 'arguments_json',
-                  value ->> 'request_id', value ->> 'created_at', value ->> 'oauth_client_id'
+                  value ->> 'request_id', value ->> 'client_request_id', value ->> 'created_at', value ->> 'oauth_client_id'
            FROM json_each(?1)`,
         )
         .bind(JSON.stringify(chunk)),
