@@ -143,6 +143,7 @@ describe('insertToolCalls', () => {
       duration_ms: i + 0.4,
       arguments_json: i % 5 ? JSON.stringify({ limit: i, note: 'quote " and \\ backslash' }) : null,
       request_id: i % 7 ? `req_${i}` : null,
+      client_request_id: i % 6 ? null : `client_${i}`,
       created_at: new Date(1_700_000_000_000 + i).toISOString(),
       oauth_client_id: i % 4 ? null : 'https://claude.ai/oauth/mcp-oauth-client-metadata',
     }));
