@@ -87,9 +87,10 @@ export function auditArgumentsJson(args: unknown, secrets: readonly string[] = [
 }
 
 /** The audit outcome of a tool result: its `structuredContent.error.kind` tells a rate limit apart. */
-export function outcomeOf(result: { isError?: boolean; structuredContent?: Record<string, unknown> }): ToolCallOutcome {
+export function outcomeOf(result: { isError?: boolean; structuredContent?: unknown }): ToolCallOutcome {
   if (!result.isError) return 'ok';
-  const error = result.structuredContent?.error;
+  const structured = result.structuredContent;
+  const error = structured && typeof structured === 'object' ? (structured as { error?: unknown }).error : undefined;
   if (error && typeof error === 'object' && (error as { kind?: unknown }).kind === 'rate_limited') {
     return 'rate_limited';
   }

@@ -1,10 +1,19 @@
 /**
  * Transport-level checks on a POST to /mcp/:token that run before the SDK sees the request
- * (MCP 2025-11-25, Basic › Transports › Streamable HTTP). Each check yields a ready JSON-RPC
+ * (Basic › Transports › Streamable HTTP, both revisions). Each check yields a ready JSON-RPC
  * error description or the parsed message, so the route stays a flat sequence of guards.
  * Web-standard APIs only (Request, TextDecoder); no Workers bindings.
  */
-import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolErrorCode as ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
+
+/** The stateless revision; the 2025 handshake revisions are the SDK's `SUPPORTED_PROTOCOL_VERSIONS`. */
+export const MODERN_PROTOCOL_VERSION = '2026-07-28';
+
+/** Every revision this gateway serves, newest first. */
+export const SERVED_PROTOCOL_VERSIONS: readonly string[] = [MODERN_PROTOCOL_VERSION, ...SUPPORTED_PROTOCOL_VERSIONS];
+
+/** A JSON-RPC request id, or null when the message has none (or it is not usable). */
+export type JsonRpcId = string | number | null;
 
 /** Largest request body accepted (1 MiB). Tool arguments are small; attachments go upstream by URL or base64 in drafts. */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
@@ -102,15 +111,16 @@ export function parseJsonRpcBody(text: string): Guarded<unknown> {
 /**
  * An `MCP-Protocol-Version` header, when present, must name a version this server speaks
  * (Transports › Protocol Version Header: "the server MUST respond with 400 Bad Request").
- * The SDK checks this only after initialize; here it applies to every request.
+ * Checked on every request of either revision; whether a 2026-07-28 header comes with its
+ * `_meta` envelope is the SDK's check.
  */
 export function checkProtocolVersionHeader(value: string | null | undefined): ProtocolFailure | null {
   if (value === null || value === undefined) return null;
-  if (SUPPORTED_PROTOCOL_VERSIONS.includes(value)) return null;
+  if (SERVED_PROTOCOL_VERSIONS.includes(value)) return null;
   return {
     status: 400,
     code: ErrorCode.InvalidRequest,
-    message: `Bad Request: unsupported MCP-Protocol-Version "${value.slice(0, 40)}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+    message: `Bad Request: unsupported MCP-Protocol-Version "${value.slice(0, 40)}" (supported: ${SERVED_PROTOCOL_VERSIONS.join(', ')})`,
   };
 }
 
@@ -121,7 +131,14 @@ export function jsonRpcMethod(message: unknown): string | null {
   return typeof method === 'string' ? method : null;
 }
 
-/** A JSON-RPC error body with `id: null` (the request id is unknown or untrusted at this point). */
-export function jsonRpcErrorBody(code: number, message: string): string {
-  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
+/** The id of a parsed JSON-RPC request (a string or a number), else null. */
+export function jsonRpcId(message: unknown): JsonRpcId {
+  if (message === null || typeof message !== 'object') return null;
+  const id = (message as { id?: unknown }).id;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+}
+
+/** A JSON-RPC error body; `id` is the request's when the body had one (null when unknown or unparsable). */
+export function jsonRpcErrorBody(code: number, message: string, id: JsonRpcId = null): string {
+  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id });
 }

@@ -1,36 +1,43 @@
 /**
- * One low-level MCP `Server` per request (the stateless Streamable HTTP pattern: a transport
- * without sessions cannot be reused). Only `tools` is declared; `ping` and `initialize` come from
- * the SDK. The tools/list answer is the cached payload of the server's config (tool-registration.ts).
+ * One low-level MCP `Server` per request, the same for both protocol revisions (eras.ts decides
+ * which leg serves it). Only `tools` is declared; `ping`, `initialize` and `server/discover` come
+ * from the SDK. The tools/list answer is the cached payload of the server's config
+ * (tool-registration.ts), with a 2026-07-28 cache hint.
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolRequest,
+  Server,
+  type CallToolRequestParams,
   type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+  type CacheHint,
+  type jsonSchemaValidator,
+} from '@modelcontextprotocol/server';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version';
 import type { ToolSelection } from './tool-registration';
 
 export interface McpServerOptions {
   selection: ToolSelection;
-  /** Only built for `initialize` (it needs the account's defaults); other requests never send it. */
+  /** Built only for `initialize` and `server/discover` (it needs the account's defaults). */
   instructions?: string;
-  callTool: (params: CallToolRequest['params']) => Promise<CallToolResult>;
+  callTool: (params: CallToolRequestParams) => Promise<CallToolResult>;
 }
 
 /**
- * The SDK's `Server` builds a new Ajv instance per construction unless given a validator (measured:
- * ~0.15 ms of CPU per request, most of a `ping`). It only uses it to check elicitation answers, and
- * this gateway never elicits, so one shared validator that refuses everything is both cheaper and honest.
+ * How long a 2026-07-28 client may reuse a tools/list answer. A server's tool set changes only when
+ * an admin edits its config, and the answer depends on nothing else; `private` because it belongs
+ * to one URL (one tenant's grant), never to a shared cache.
+ */
+export const TOOLS_LIST_CACHE_HINT: CacheHint = { ttlMs: 300_000, cacheScope: 'private' };
+
+/**
+ * The SDK's `Server` would pick a JSON Schema validator per construction; it only uses it to check
+ * elicitation answers, which this server validates with its own zod schemas, so one shared
+ * validator that refuses everything is both cheaper and honest.
  */
 const NO_ELICITATION_VALIDATOR: jsonSchemaValidator = {
   getValidator: () => () => ({
     valid: false,
     data: undefined,
-    errorMessage: 'This server does not request input from the user',
+    errorMessage: 'This server does not validate elicitation answers with JSON Schema',
   }),
 };
 
@@ -42,10 +49,11 @@ export function createMcpServer(opts: McpServerOptions): Server {
       // The tool set of a URL only changes when an admin edits its config; clients re-list on reconnect.
       capabilities: { tools: { listChanged: false } },
       jsonSchemaValidator: NO_ELICITATION_VALIDATOR,
+      cacheHints: { 'tools/list': TOOLS_LIST_CACHE_HINT },
       ...(opts.instructions ? { instructions: opts.instructions } : {}),
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => opts.selection.listResult);
-  server.setRequestHandler(CallToolRequestSchema, (request) => opts.callTool(request.params));
+  server.setRequestHandler('tools/list', () => opts.selection.listResult);
+  server.setRequestHandler('tools/call', (request) => opts.callTool(request.params));
   return server;
 }

@@ -2,11 +2,16 @@
  * `tools/call` for one request: filter re-check → zod validation → the catalogue handler (which
  * goes through the account's rate governor to Missive) → audit row and rate-limit headers.
  *
- * Errors follow MCP 2025-11-25 (Server › Tools › Error Handling): an unknown or hidden tool is a
+ * Errors follow MCP (Server › Tools › Error Handling, 2025-11-25 and 2026-07-28 alike): an unknown or hidden tool is a
  * protocol error (-32602, same message for both, so the filter is not revealed); invalid arguments
  * and every upstream failure are tool results with `isError: true` that a model can act on.
  */
-import { ErrorCode, McpError, type CallToolRequest, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type CallToolRequestParams,
+  type CallToolResult,
+} from '@modelcontextprotocol/server';
 import type { Bindings } from '../env';
 import type { Logger } from '../log';
 import { toolFailure } from '../missive/results';
@@ -63,8 +68,8 @@ function headersFor(outcome: ToolOutcome): Record<string, string> {
     : {};
 }
 
-/** Handles one tools/call; throws McpError only for protocol errors. */
-export async function handleToolCall(params: CallToolRequest['params'], deps: ToolCallDeps): Promise<CallToolResult> {
+/** Handles one tools/call; throws ProtocolError only for protocol errors. */
+export async function handleToolCall(params: CallToolRequestParams, deps: ToolCallDeps): Promise<CallToolResult> {
   const now = deps.now ?? Date.now;
   const started = now();
   const args: unknown = params.arguments;
@@ -80,7 +85,7 @@ export async function handleToolCall(params: CallToolRequest['params'], deps: To
   const tool = deps.selection.byName.get(params.name);
   if (!tool) {
     record('denied', null, 'unknown_tool');
-    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${auditToolName(params.name)}`);
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${auditToolName(params.name)}`);
   }
 
   const parsed = tool.inputSchema.safeParse(args ?? {});

@@ -1,17 +1,16 @@
 /**
  * The tools one MCP server offers, computed once per isolate per config and reused by every
- * request (issue 4, "Work per request"): the `tools/list` payload with JSON Schemas converted from
- * zod exactly once per tool, and a name → definition map that `tools/call` checks again, so a
- * hidden tool called by name is refused exactly like an unknown one (JSON-RPC -32602, MCP
- * 2025-11-25 Server › Tools › Error Handling) and Missive is never called.
+ * request: the `tools/list` payload with JSON Schemas converted from zod exactly once per tool,
+ * and a name → definition map that `tools/call` checks again, so a hidden tool called by name is
+ * refused exactly like an unknown one (JSON-RPC -32602, Server › Tools › Error Handling) and
+ * Missive is never called.
  *
- * Why not `McpServer.registerTool`: in SDK 1.32.2 it converts every zod schema to JSON Schema
- * on every tools/list (mcp.js, `setToolRequestHandlers`), and its tools/call wrapper turns every
- * error, unknown tool included, into an `isError` result. The low-level `Server` with our own
- * handlers gives cached schemas and the spec's error split.
+ * Why not `McpServer.registerTool`: its tools/call wrapper turns every error, unknown tool
+ * included, into an `isError` result. The low-level `Server`
+ * with our own handlers gives cached schemas and the spec's error split.
  */
 import { z } from 'zod';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/server';
 import { configKey, selectTools } from '../missive/catalogue';
 import type { McpServerConfig } from '../missive/server-config';
 import type { ToolDefinition } from '../missive/tool-definition';

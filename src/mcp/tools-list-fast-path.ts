@@ -1,21 +1,19 @@
 /**
- * tools/list without building an SDK `Server` + transport: the answer is constant per config, and
- * the SDK path costs ~1 ms of CPU per request for it (BENCHMARKS.md, "Where the CPU goes"). Taken
+ * A 2025-era tools/list without building an SDK `Server` + transport: the answer is constant per
+ * config, while the SDK copies and validates the whole list on every request (docs/protocol.md). Taken
  * only when the SDK would answer exactly these bytes: the transport's own checks are repeated with
  * the SDK's own code (Accept, Content-Type by media type, the JSON-RPC request schema, the
  * tools/list request schema), params are absent, empty or a string cursor (which the list, never
  * paginated, ignores), and anything else falls through to the SDK. The route's guards (token,
  * bearer, size, JSON, batch, MCP-Protocol-Version) run before it. Pure: no runtime imports.
  */
-import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
-import { JSONRPCRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isJSONRPCRequest, isJsonContentType, isSpecType } from '@modelcontextprotocol/server';
 import type { ToolSelection } from './tool-registration';
 
 /**
  * The answer's UTF-8 bytes up to the id (`{"result":<list>,"jsonrpc":"2.0","id":`), encoded once per
- * selection (selections are cached per config). A request then copies ~70 KB of bytes instead of
- * building a 70 KB string that the runtime flattens and encodes again (0.35 → 0.28 ms per tools/list
- * inside workerd, bench/hotpath/run-workerd.ts).
+ * selection (selections are cached per config). A request then copies bytes instead of building a
+ * large string that the runtime flattens and encodes again.
  */
 const answerPrefix = new WeakMap<ToolSelection, Uint8Array>();
 const encoder = new TextEncoder();
@@ -43,15 +41,14 @@ export function toolsListAnswer(
   if (message === null || typeof message !== 'object' || (message as { method?: unknown }).method !== 'tools/list')
     return null;
   if (!plainParams((message as { params?: unknown }).params)) return null;
-  const request = JSONRPCRequestSchema.safeParse(message);
-  if (!request.success || !ListToolsRequestSchema.safeParse(message).success) return null;
+  if (!isJSONRPCRequest(message) || !isSpecType.ListToolsRequest(message)) return null;
   // The SDK's Protocol sends `{ result, jsonrpc, id }` in this key order, so the id comes last.
   let prefix = answerPrefix.get(selection);
   if (prefix === undefined) {
     prefix = encoder.encode(`{"result":${JSON.stringify(selection.listResult)},"jsonrpc":"2.0","id":`);
     answerPrefix.set(selection, prefix);
   }
-  const tail = encoder.encode(`${JSON.stringify(request.data.id)}}`);
+  const tail = encoder.encode(`${JSON.stringify(message.id)}}`);
   const body = new Uint8Array(prefix.length + tail.length);
   body.set(prefix);
   body.set(tail, prefix.length);

@@ -1,36 +1,29 @@
 /**
  * The tools/list fast path must answer exactly what the SDK's Server + transport would (status,
  * Content-Type, body bytes), and decline everything it does not reproduce. Differential: each case
- * is also run through the real SDK path (createMcpServer + WebStandardStreamableHTTPServerTransport).
+ * is also run through the real SDK path of the 2025 era (eras.ts `serveLegacy`: the SDK's Server
+ * and WebStandardStreamableHTTPServerTransport).
  */
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
-import { createMcpServer } from '../../../src/mcp/server';
+import { serveLegacy } from '../../../src/mcp/eras';
 import { toolSelectionFor, type ToolSelection } from '../../../src/mcp/tool-registration';
 import { toolsListAnswer } from '../../../src/mcp/tools-list-fast-path';
 
 const ACCEPT = 'application/json, text/event-stream';
 
 async function viaSdk(message: unknown, selection: ToolSelection, accept: string, contentType: string) {
-  const server = createMcpServer({ selection, callTool: () => Promise.reject(new Error('not here')) });
-  const transport = new WebStandardStreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true,
-  });
-  await server.connect(transport);
   const req = new Request('https://gateway.test/mcp/x', {
     method: 'POST',
     headers: { Accept: accept, 'Content-Type': contentType, 'MCP-Protocol-Version': LATEST_PROTOCOL_VERSION },
     body: JSON.stringify(message),
   });
-  const res = await transport.handleRequest(req, { parsedBody: message as JSONRPCMessage });
+  const res = await serveLegacy({ selection, callTool: () => Promise.reject(new Error('not here')) }, req, message);
   const answer = {
     status: res.status,
     contentType: res.headers.get('content-type'),
     bytes: new Uint8Array(await res.arrayBuffer()),
   };
-  await server.close();
   return answer;
 }
 
