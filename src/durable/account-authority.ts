@@ -9,6 +9,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import { createLogger } from '../log';
 import { authModeOf } from '../missive/server-config';
+import { ApprovalNonces } from '../storage/approval-nonces';
 import { AuditOutbox } from '../storage/audit-outbox';
 import { RefusedCallCounter, type RefusedCallCounts } from '../storage/refused-calls';
 import { AuthorityStore, type AuthorityServer } from '../storage/authority-store';
@@ -42,6 +43,7 @@ export class AccountAuthority extends DurableObject<Bindings> {
   private readonly authority: AuthorityStore;
   private readonly outbox: AuditOutbox;
   private readonly refused: RefusedCallCounter;
+  private readonly approvals: ApprovalNonces;
   /** Not before this time (epoch ms) is a flush retried after a D1 failure. */
   private flushNotBefore = 0;
 
@@ -50,11 +52,17 @@ export class AccountAuthority extends DurableObject<Bindings> {
     this.authority = new AuthorityStore(ctx.storage.sql);
     this.outbox = new AuditOutbox(ctx.storage.sql);
     this.refused = new RefusedCallCounter(ctx.storage.sql);
+    this.approvals = new ApprovalNonces(ctx.storage.sql);
   }
 
   /** How many of `serverId`'s calls were refused before Missive, per kind. */
   async refusedCalls(serverId: string): Promise<RefusedCallCounts> {
     return this.refused.counts(serverId);
+  }
+
+  /** Uses an approval's nonce: true once, false for a replay (tools/call approvals, src/mcp/approval.ts). */
+  async consumeApproval(nonce: string, expiresAtMs: number, nowMs: number = Date.now()): Promise<boolean> {
+    return this.approvals.consume(nonce, expiresAtMs, nowMs);
   }
 
   // Authority: live servers, revocation, rotation, expiry.

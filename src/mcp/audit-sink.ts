@@ -16,6 +16,7 @@ export function recordToolCall(ctx: McpRequestContext, call: ToolCallRecord): vo
     outcome: call.outcome,
     upstream_status: call.upstreamStatus,
     tool_duration_ms: call.durationMs,
+    ...(call.approval ? { approval: call.approval } : {}),
   });
   // Refused before Missive: counted per server, so a flood of them writes no rows.
   if (call.refused) {

@@ -4,6 +4,8 @@
  * pre-encoded list (tools-list-fast-path.ts). Rate-limit and CORS headers go on every answer.
  */
 import { accountDefaults, accountLoader } from './account';
+import { approvalModeOf } from './approval-policy';
+import { approvalCodec } from './approval-state';
 import { scheduleLastUsed } from './after-answer';
 import { recordToolCall } from './audit-sink';
 import { eraOf, serveLegacy, serveModern } from './eras';
@@ -45,7 +47,7 @@ export async function serveMcp(ctx: McpRequestContext, message: unknown): Promis
   const options: McpServerOptions = {
     selection,
     instructions,
-    callTool: (params) =>
+    callTool: (params, sdk) =>
       handleToolCall(params, {
         env: ctx.env,
         serverId: server.id,
@@ -56,7 +58,10 @@ export async function serveMcp(ctx: McpRequestContext, message: unknown): Promis
         record: (call) => recordToolCall(ctx, call),
         onHeaders: (headers) => Object.assign(rateLimitHeaders, headers),
         prepaid: ctx.prepaid ?? undefined,
+        approval: approvalModeOf(server.config),
+        sdk,
       }),
+    verifyRequestState: async (state, sdk) => (await approvalCodec(ctx.env)).verify(state, sdk),
   };
   const res =
     era === 'modern'

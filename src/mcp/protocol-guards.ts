@@ -124,6 +124,17 @@ export function checkProtocolVersionHeader(value: string | null | undefined): Pr
   };
 }
 
+/**
+ * True when the message claims the 2026-07-28 per-request envelope (`params._meta` names a protocol
+ * version). Such a request's version, header included, is judged by the SDK, which answers with
+ * that revision's own errors (-32022 for an unsupported version).
+ */
+export function claimsEnvelope(message: unknown): boolean {
+  if (message === null || typeof message !== 'object') return false;
+  const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
+  return meta !== null && typeof meta === 'object' && 'io.modelcontextprotocol/protocolVersion' in meta;
+}
+
 /** The JSON-RPC method of a parsed message, if it is a request or notification. */
 export function jsonRpcMethod(message: unknown): string | null {
   if (message === null || typeof message !== 'object') return null;

@@ -21,6 +21,7 @@ import { checkOrigin, parseAllowedOrigins } from './origin';
 import {
   bodyTooLarge,
   checkProtocolVersionHeader,
+  claimsEnvelope,
   declaredLengthTooLarge,
   jsonRpcErrorBody,
   jsonRpcId,
@@ -58,7 +59,10 @@ async function handleMcp(c: Context<AppEnv>): Promise<Response> {
   const body = await readBodyLimited(c.req.raw);
   const message = body.ok ? parseJsonRpcBody(body.value) : null;
   const id = message?.ok === true ? jsonRpcId(message.value) : null;
-  const versionFailure = checkProtocolVersionHeader(c.req.header('mcp-protocol-version'));
+  const versionFailure =
+    message?.ok === true && claimsEnvelope(message.value)
+      ? null
+      : checkProtocolVersionHeader(c.req.header('mcp-protocol-version'));
   const wantPermit = message?.ok === true && !versionFailure && jsonRpcMethod(message.value) === 'tools/call';
 
   const auth = await authorizeMcpToken(c.env, token, { wantPermit });

@@ -9,7 +9,9 @@ import {
   type CallToolRequestParams,
   type CallToolResult,
   type CacheHint,
+  type InputRequiredResult,
   type jsonSchemaValidator,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version';
 import type { ToolSelection } from './tool-registration';
@@ -18,7 +20,12 @@ export interface McpServerOptions {
   selection: ToolSelection;
   /** Built only for `initialize` and `server/discover` (it needs the account's defaults). */
   instructions?: string;
-  callTool: (params: CallToolRequestParams) => Promise<CallToolResult>;
+  callTool: (params: CallToolRequestParams, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
+  /**
+   * Verifies an echoed 2026-07-28 `requestState` before the handler runs (throw to refuse: the SDK
+   * answers -32602 "Invalid or expired requestState") and returns the decoded state.
+   */
+  verifyRequestState?: (state: string, ctx: ServerContext) => Promise<unknown>;
 }
 
 /**
@@ -50,10 +57,14 @@ export function createMcpServer(opts: McpServerOptions): Server {
       capabilities: { tools: { listChanged: false } },
       jsonSchemaValidator: NO_ELICITATION_VALIDATOR,
       cacheHints: { 'tools/list': TOOLS_LIST_CACHE_HINT },
+      // A stateless 2025-era request cannot carry the server's own elicitation/create round trip
+      // (the client's answer would reach another instance); approval.ts asks those clients itself.
+      inputRequired: { legacyShim: false },
+      ...(opts.verifyRequestState ? { requestState: { verify: opts.verifyRequestState } } : {}),
       ...(opts.instructions ? { instructions: opts.instructions } : {}),
     },
   );
   server.setRequestHandler('tools/list', () => opts.selection.listResult);
-  server.setRequestHandler('tools/call', (request) => opts.callTool(request.params));
+  server.setRequestHandler('tools/call', (request, ctx) => opts.callTool(request.params, ctx));
   return server;
 }

@@ -11,6 +11,8 @@ import {
   ProtocolErrorCode,
   type CallToolRequestParams,
   type CallToolResult,
+  type InputRequiredResult,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Bindings } from '../env';
 import type { Logger } from '../log';
@@ -19,6 +21,8 @@ import type { PrepaidPermit, ToolOutcome } from '../missive/tool-definition';
 import type { AccountForMcp } from '../storage/accounts';
 import type { RefusalKind } from '../storage/refused-calls';
 import type { ToolCallOutcome } from '../storage/tool-calls';
+import { approve, type ApprovalDecision } from './approval';
+import { CONFIRMATION_ARGUMENT, needsApproval, type ApprovalMode } from './approval-policy';
 import { auditToolName, outcomeOf } from './audit';
 import { describeIssues, type ToolSelection } from './tool-registration';
 
@@ -32,6 +36,8 @@ export interface ToolCallRecord {
   args: unknown;
   /** Set when the call was refused before Missive: it is counted, not stored as a row. */
   refused?: RefusalKind;
+  /** For a tool that needs approval: what happened to it. */
+  approval?: ApprovalDecision;
 }
 
 export interface ToolCallDeps {
@@ -47,6 +53,10 @@ export interface ToolCallDeps {
   onHeaders: (headers: Record<string, string>) => void;
   /** The governor permit taken with the live check, if any; the route releases or refunds it. */
   prepaid?: PrepaidPermit;
+  /** The server's approval policy (`config.approval`, defaulted). */
+  approval: ApprovalMode;
+  /** The SDK's context of this call (era, envelope, requestState, input responses). */
+  sdk?: ServerContext;
   now?: () => number;
 }
 
@@ -68,13 +78,26 @@ function headersFor(outcome: ToolOutcome): Record<string, string> {
     : {};
 }
 
+/** Splits the confirmation token off the arguments of a tool that needs approval. */
+function withoutConfirmation(args: unknown): { args: unknown; confirmation: unknown } {
+  if (args === null || typeof args !== 'object' || Array.isArray(args) || !(CONFIRMATION_ARGUMENT in args)) {
+    return { args, confirmation: undefined };
+  }
+  const { [CONFIRMATION_ARGUMENT]: confirmation, ...rest } = args as Record<string, unknown>;
+  return { args: rest, confirmation };
+}
+
 /** Handles one tools/call; throws ProtocolError only for protocol errors. */
-export async function handleToolCall(params: CallToolRequestParams, deps: ToolCallDeps): Promise<CallToolResult> {
+export async function handleToolCall(
+  params: CallToolRequestParams,
+  deps: ToolCallDeps,
+): Promise<CallToolResult | InputRequiredResult> {
   const now = deps.now ?? Date.now;
   const started = now();
-  const args: unknown = params.arguments;
+  let args: unknown = params.arguments;
+  let approval: ApprovalDecision | undefined;
   const record = (outcome: ToolCallOutcome, upstreamStatus: number | null, refused?: RefusalKind) =>
-    deps.record({ tool: params.name, outcome, upstreamStatus, durationMs: now() - started, args, refused });
+    deps.record({ tool: params.name, outcome, upstreamStatus, durationMs: now() - started, args, approval, refused });
   const answer = (result: CallToolResult, upstreamStatus: number | null = null): CallToolResult => {
     const outcome = outcomeOf(result);
     // The governor refused it before Missive: a count, like the other refusals.
@@ -88,6 +111,9 @@ export async function handleToolCall(params: CallToolRequestParams, deps: ToolCa
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${auditToolName(params.name)}`);
   }
 
+  const gated = needsApproval(tool, deps.approval);
+  let confirmation: unknown;
+  if (gated) ({ args, confirmation } = withoutConfirmation(args));
   const parsed = tool.inputSchema.safeParse(args ?? {});
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
@@ -97,6 +123,30 @@ export async function handleToolCall(params: CallToolRequestParams, deps: ToolCa
       '\nFix these and call the tool again.';
     record('error', null, 'invalid_arguments');
     return toolFailure('invalid_arguments', message, { issues }).result;
+  }
+
+  if (gated) {
+    try {
+      const gate = await approve({
+        env: deps.env,
+        serverId: deps.serverId,
+        accountId: deps.accountId,
+        tool,
+        args: parsed.data,
+        confirmation,
+        sdk: deps.sdk,
+        now,
+      });
+      approval = gate.decision;
+      if (!gate.proceed) {
+        record('denied', null);
+        return gate.result;
+      }
+    } catch (err) {
+      approval = 'refused';
+      record('denied', null);
+      throw err;
+    }
   }
 
   const account = await deps.loadAccount();

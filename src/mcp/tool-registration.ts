@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { Tool } from '@modelcontextprotocol/server';
 import { configKey, selectTools } from '../missive/catalogue';
+import { approvalModeOf, CONFIRMATION_ARGUMENT, needsApproval, type ApprovalMode } from './approval-policy';
 import type { McpServerConfig } from '../missive/server-config';
 import type { ToolDefinition } from '../missive/tool-definition';
 
@@ -50,15 +51,32 @@ export function toolEntry(tool: ToolDefinition): Tool {
 const selections = new Map<string, ToolSelection>();
 const MAX_CACHED_SELECTIONS = 1000;
 
+/**
+ * The listing of a tool that asks for approval also offers the argument that carries a
+ * confirmation token back (approval.ts), so clients that cannot elicit can echo it.
+ */
+function listedEntry(tool: ToolDefinition, mode: ApprovalMode): Tool {
+  const entry = toolEntry(tool);
+  if (!needsApproval(tool, mode)) return entry;
+  const properties = { ...(entry.inputSchema.properties ?? {}) };
+  properties[CONFIRMATION_ARGUMENT] = {
+    type: 'string',
+    description:
+      'Only when a previous call answered approval_required: the confirmation_token it returned, after the user approved.',
+  };
+  return { ...entry, inputSchema: { ...entry.inputSchema, properties } };
+}
+
 /** The cached selection for a server config. */
-export function toolSelectionFor(config: Pick<McpServerConfig, 'methods' | 'tags'>): ToolSelection {
-  const key = configKey(config);
+export function toolSelectionFor(config: Pick<McpServerConfig, 'methods' | 'tags' | 'approval'>): ToolSelection {
+  const mode = approvalModeOf(config);
+  const key = `${configKey(config)}|approval=${mode}`;
   let selection = selections.get(key);
   if (!selection) {
     const tools = selectTools(config);
     selection = {
       key,
-      listResult: { tools: tools.map(toolEntry) },
+      listResult: { tools: tools.map((t) => listedEntry(t, mode)) },
       byName: new Map(tools.map((t) => [t.name, t])),
     };
     // Configs come from stored servers, so there are few keys; the bound only guards memory.

@@ -134,6 +134,13 @@ export const McpServerConfigSchema = z
     rate_limit: ServerRateLimitSchema.optional().describe(
       "This server's ceiling inside the account's Missive budget; half of the account's when omitted",
     ),
+    approval: z
+      .enum(['none', 'destructive', 'writes'])
+      .optional()
+      .describe(
+        'Which tools ask a human first: "none"; "destructive" (deletes, merges, webhooks; the default when omitted); ' +
+          '"writes" (every tool that changes Missive)',
+      ),
   })
   .strict();
 

@@ -83,6 +83,7 @@ export interface McpServerConfigDto {
   auth?: 'url' | 'api_token' | 'oauth';
   require_api_token_auth?: boolean;
   rate_limit?: { concurrent?: number; per_minute?: number; per_15_minutes?: number };
+  approval?: 'none' | 'destructive' | 'writes';
 }
 export interface MintedServerDto {
   id: string;

@@ -172,6 +172,14 @@ export const ServerPage: FC<ServerPageProps> = ({ viewer, account, server, calls
             }[authModeOf(server.config)]
           }
         </dd>
+        <dt>Asks a human before</dt>
+        <dd>
+          {
+            { none: 'nothing', destructive: 'deletes, merges and webhooks', writes: 'every change' }[
+              server.config.approval ?? 'destructive'
+            ]
+          }
+        </dd>
         <dt>Created</dt>
         <dd>
           <When iso={server.createdAt} />
