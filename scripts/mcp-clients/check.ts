@@ -4,7 +4,8 @@
  *      check) and one tools/call;
  *   2. mcp-remote (the stdio bridge Claude Desktop and other desktop clients use), `--transport http-only`,
  *      driven over stdio with initialize → notifications/initialized → tools/list → tools/call;
- *   3. the official conformance suite with conformance/baseline.yml.
+ *   3. the official conformance suite, once per revision: 2025-11-25 with conformance/baseline.yml and
+ *      2026-07-28 with conformance/baseline-2026-07-28.yml.
  *
  * Usage: node scripts/mcp-clients/check.ts [mcp-url] [--bearer <api-token>] [--skip-conformance]
  * Without a URL it reads `.wrangler/demo.json` ({ mcp_url, api_token }) written by `npm run dev`
@@ -24,7 +25,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const PINNED = {
   inspector: { pkg: '@modelcontextprotocol/inspector@2.12.0', bin: 'mcp-inspector' },
   mcpRemote: { pkg: 'mcp-remote@0.15.1', bin: 'mcp-remote' },
-  conformance: { pkg: '@modelcontextprotocol/conformance@0.1.16', bin: 'conformance' },
+  conformance: { pkg: '@modelcontextprotocol/conformance@0.2.0-alpha.12', bin: 'conformance' },
 } as const;
 const PREFERRED_TOOL = 'list_all_missive_users';
 
@@ -226,24 +227,48 @@ async function mcpRemote(): Promise<void> {
   }
 }
 
-async function conformance(): Promise<void> {
+/**
+ * One run of the suite for one protocol revision, against its own baseline of expected failures:
+ * `--spec-version` (the suite's active scenarios for that revision), or `--requirements` (exactly
+ * the scenarios the revision requires, frozen at its release: server-stateless, caching,
+ * http-header-validation, input_required, …).
+ */
+async function conformance(select: '--spec-version' | '--requirements', specVersion: string, baseline: string) {
   const outDir = mkdtempSync(path.join(tmpdir(), 'mcp-conformance-'));
   const res = await run(
     'conformance',
-    ['server', '--url', opts.url, '--expected-failures', path.join(ROOT, 'conformance/baseline.yml'), '-o', outDir],
+    [
+      'server',
+      '--url',
+      opts.url,
+      select,
+      specVersion,
+      '--expected-failures',
+      path.join(ROOT, 'conformance', baseline),
+      '-o',
+      outDir,
+    ],
     300_000,
   );
   // The per-scenario files hold the URL (a credential); only the summary is kept.
   rmSync(outDir, { recursive: true, force: true });
-  const summary = res.stdout.slice(res.stdout.indexOf('=== SUMMARY ==='));
-  console.log(mask(summary.trim()));
-  report('conformance (baseline)', res.code === 0, res.code === 0 ? 'all failures are expected' : `exit ${res.code}`);
+  const at = res.stdout.indexOf('=== SUMMARY ===');
+  console.log(mask((at >= 0 ? res.stdout.slice(at) : `${res.stdout}\n${res.stderr}`.slice(-3000)).trim()));
+  report(
+    `conformance ${select} ${specVersion} (${baseline})`,
+    res.code === 0,
+    res.code === 0 ? 'all failures are expected' : `exit ${res.code}`,
+  );
 }
 
 console.log(`Checking ${mask(opts.url)}${opts.bearer ? ' with a bearer API token' : ''}`);
 await inspector();
 await mcpRemote();
-if (opts.conformance) await conformance();
+if (opts.conformance) {
+  await conformance('--spec-version', '2025-11-25', 'baseline.yml');
+  await conformance('--spec-version', '2026-07-28', 'baseline-2026-07-28.yml');
+  await conformance('--requirements', '2026-07-28', 'requirements-2026-07-28.yml');
+}
 const failed = results.filter((r) => !r.ok);
 console.log(`\n${results.length - failed.length}/${results.length} checks passed`);
 process.exit(failed.length === 0 ? 0 : 1);
