@@ -208,10 +208,13 @@ describe('dashboard in a real browser', () => {
     expect(await page.content()).not.toContain(url);
     // The audit log shows the call (it is written after the answer, so allow a reload or two).
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.locator('table[aria-labelledby="audit"] tbody').textContent();
-      })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('table[aria-labelledby="audit"] tbody').textContent();
+        },
+        { timeout: 15_000 },
+      )
       .toContain('list_all_missive_conversations');
     await shot(page, '05-server-page');
     await page.getByRole('link', { name: 'Revoke…' }).click();
