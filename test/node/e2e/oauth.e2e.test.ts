@@ -155,7 +155,7 @@ describe('OAuth consent in a real browser', () => {
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'oauth-consent.png'), fullPage: true });
     await page.getByRole('button', { name: 'Allow' }).click();
-    await expect.poll(() => callback?.searchParams.get('code') ?? null).not.toBeNull();
+    await expect.poll(() => callback?.searchParams.get('code') ?? null, { timeout: 15_000 }).not.toBeNull();
     expect(callback!.searchParams.get('iss')).toBe(origin);
 
     await new StreamableHTTPClientTransport(new URL(server.url), { authProvider: provider }).finishAuth(
