@@ -1,5 +1,5 @@
 /**
- * Proves an MCP URL with three clients nobody on this project wrote (issue 4, "Proof with clients"):
+ * Proves an MCP URL with three clients nobody on this project wrote:
  *   1. the Inspector CLI (@modelcontextprotocol/inspector): tools/list (with --strict schema portability
  *      check) and one tools/call;
  *   2. mcp-remote (the stdio bridge Claude Desktop and other desktop clients use), `--transport http-only`,

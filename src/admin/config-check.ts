@@ -1,5 +1,5 @@
 /**
- * "A config that leaves no tool is a 400" (issue 2): the tool catalogue decides which tools a
+ * A config that leaves no tool is a 400: the tool catalogue decides which tools a
  * config selects; an unknown `methods` entry (neither read/write, a method category nor a tool
  * name) is a 400 too, since it would silently select nothing.
  */

@@ -685,7 +685,7 @@ async function newFormId(c: DashboardContext, purpose: FormPurpose): Promise<str
  * Not atomic: KV has no compare-and-set, so two POSTs whose reads both land before either's
  * write (a sub-second race, e.g. a double click with the page script off, which disables the
  * button otherwise) can both pass. The worst case is then two servers minted (or two rotations),
- * exactly the old behaviour, for that race only; every later resend is refused. (KV writes are
+ * as if the form had no id, for that race only; every later resend is refused. (KV writes are
  * usually visible at once in the location that made them, and one browser's POSTs normally reach
  * the same location; a resend routed elsewhere within KV's ~60 s propagation could also pass.)
  * A strict guarantee would need the account's Durable Object to hold the claim. If the action
